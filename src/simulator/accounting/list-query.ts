@@ -5,7 +5,7 @@
 import { parseMsDate } from '../data/msdate.js';
 import type { XeroRecord } from '../data/types.js';
 import { header, type SimRequest } from '../http.js';
-import { compileOrder, compileWhere, QueryParseError, type TypeModel } from '../where/index.js';
+import { compileSort, compileWhere, QueryParseError, type TypeModel } from '../where/index.js';
 import type { CollectionEndpoint, ParamFilter } from './endpoints.js';
 import { getPath, sameValue } from './records.js';
 import { projectRecord, type Projection } from './project.js';
@@ -86,8 +86,7 @@ export function runListQuery(
     }
     const order = q.get('order');
     if (endpoint.order && order !== null && order.trim() !== '') {
-      const compare = compileOrder(order, endpoint.type, model);
-      records = [...records].sort(compare);
+      records = compileSort(order, endpoint.type, model)(records);
     }
   } catch (err) {
     if (err instanceof QueryParseError) return { ok: false, error: queryParseException(err.message) };
