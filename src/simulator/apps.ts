@@ -70,6 +70,8 @@ export const CUSTOM_CONNECTION_SCOPES: readonly string[] = Object.freeze([
   'files',
   'assets',
   'projects',
+  // Restricted at Xero (needs approval); granted here so /PaymentServices can be exercised.
+  'paymentservices',
 ]);
 
 /** Builds the three pre-registered apps and the demo user for a seed. */

@@ -92,6 +92,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     apps,
     user,
     tenants: orgs.map((o) => ({ tenantId: o.tenantId, tenantName: o.tenantName, tenantType: o.tenantType, createdAtMs: o.createdAtMs })),
+    appLimiter: rateLimits,
   });
 
   let url = '';

@@ -95,7 +95,7 @@ function hasFineUnitAmount(value: Json): boolean {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   return UNIT_AMOUNT_FIELDS.some((f) => {
     const n = value[f];
-    return typeof n === 'number' && Math.round(n * 100) !== n * 100;
+    return typeof n === 'number' && Math.abs(n * 100 - Math.round(n * 100)) > 1e-6;
   });
 }
 

@@ -5,6 +5,7 @@
 import type { SimApp, SimAppKind, SimUser } from '../apps.js';
 import type { SimClock } from '../clock.js';
 import type { Route } from '../http.js';
+import type { RateLimitDecision } from '../rate-limit.js';
 
 /** Who a valid access token speaks for. */
 export interface TokenPrincipal {
@@ -49,6 +50,11 @@ export interface IdentityContext {
   readonly apps: readonly SimApp[];
   readonly user: SimUser;
   readonly tenants: readonly IdentityTenant[];
+  /**
+   * Counts tenantless calls (`/connections`) against the app's per-minute limit; they carry only
+   * `X-AppMinLimit-Remaining` (xero-platform-facts.md §4).
+   */
+  readonly appLimiter?: { acquireApp(clientId: string): RateLimitDecision };
 }
 
 /** The identity service. */
