@@ -4,21 +4,19 @@
  * state; then Deny in the same browser (the session cookie skips the login page).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import type { SimApp } from '../../src/simulator/apps.js';
 import { SESSION_COOKIE } from '../../src/simulator/identity/sessions.js';
+import { browserSkip, launchChromium } from '../helpers/browser.js';
 import { authorizeUrl, createPkcePair, exchangeCode } from '../helpers/oauth-flow.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCOPES = ['openid', 'profile', 'email', 'offline_access', 'accounting.settings'];
-const haveChromium = existsSync(CHROMIUM);
 
-describe('authorize pages in Chromium', { skip: haveChromium ? false : 'chromium not installed' }, () => {
+describe('authorize pages in Chromium', { skip: browserSkip() }, () => {
   let sim: Simulator;
   let app: Server;
   let callback: string;
@@ -37,10 +35,7 @@ describe('authorize pages in Chromium', { skip: haveChromium ? false : 'chromium
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     callback = `http://127.0.0.1:${(app.address() as AddressInfo).port}/callback`;
     sim = await startSimulator({ seed: 1, extraRedirectUris: [callback] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext();
   });
 
