@@ -13,6 +13,10 @@ export const ErrorCode = {
   SimulatorStart: 'XSQL_SIMULATOR_START',
   /** An HTTP request to Xero (or the simulator) failed in a way retries could not fix. */
   Http: 'XSQL_HTTP',
+  /** A connection string cannot be parsed (quoting, missing `=`, repeated property). */
+  ConnectionString: 'XSQL_CONN_STRING',
+  /** A connection property is unknown, unsupported, or has an invalid value. */
+  ConnectionOption: 'XSQL_CONN_OPTION',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
