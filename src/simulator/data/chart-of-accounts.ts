@@ -105,7 +105,11 @@ const CHART: readonly AccountRow[] = [
   { code: '970', name: 'Owner A Share Capital', type: 'EQUITY', tax: 'excluded' },
 ];
 
-const CLASS_OF_TYPE: { readonly [type: string]: string } = {
+/**
+ * Xero's account class of each account type (`AccountType` enum in xero_accounting.yaml, plus the
+ * AU payroll types Xero returns in practice). Shared with the report builders.
+ */
+export const CLASS_OF_TYPE: { readonly [type: string]: 'ASSET' | 'LIABILITY' | 'EQUITY' | 'REVENUE' | 'EXPENSE' } = {
   BANK: 'ASSET',
   CURRENT: 'ASSET',
   FIXED: 'ASSET',
@@ -116,6 +120,9 @@ const CLASS_OF_TYPE: { readonly [type: string]: string } = {
   LIABILITY: 'LIABILITY',
   TERMLIAB: 'LIABILITY',
   PAYG: 'LIABILITY',
+  PAYGLIABILITY: 'LIABILITY',
+  SUPERANNUATIONLIABILITY: 'LIABILITY',
+  WAGESPAYABLELIABILITY: 'LIABILITY',
   EQUITY: 'EQUITY',
   REVENUE: 'REVENUE',
   SALES: 'REVENUE',
@@ -124,6 +131,8 @@ const CLASS_OF_TYPE: { readonly [type: string]: string } = {
   OVERHEADS: 'EXPENSE',
   DIRECTCOSTS: 'EXPENSE',
   DEPRECIATN: 'EXPENSE',
+  WAGESEXPENSE: 'EXPENSE',
+  SUPERANNUATIONEXPENSE: 'EXPENSE',
 };
 
 /** The organisation's accounts with lookups by code and by system role. */

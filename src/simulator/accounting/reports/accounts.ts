@@ -5,34 +5,10 @@
  * types Xero returns in practice).
  */
 
+import { CLASS_OF_TYPE } from '../../data/chart-of-accounts.js';
+
 /** Xero's account classes. */
 export type AccountClass = 'ASSET' | 'LIABILITY' | 'EQUITY' | 'REVENUE' | 'EXPENSE';
-
-const CLASS_OF_TYPE: Readonly<Record<string, AccountClass>> = {
-  BANK: 'ASSET',
-  CURRENT: 'ASSET',
-  FIXED: 'ASSET',
-  INVENTORY: 'ASSET',
-  NONCURRENT: 'ASSET',
-  PREPAYMENT: 'ASSET',
-  CURRLIAB: 'LIABILITY',
-  LIABILITY: 'LIABILITY',
-  TERMLIAB: 'LIABILITY',
-  PAYG: 'LIABILITY',
-  PAYGLIABILITY: 'LIABILITY',
-  SUPERANNUATIONLIABILITY: 'LIABILITY',
-  WAGESPAYABLELIABILITY: 'LIABILITY',
-  EQUITY: 'EQUITY',
-  REVENUE: 'REVENUE',
-  SALES: 'REVENUE',
-  OTHERINCOME: 'REVENUE',
-  DIRECTCOSTS: 'EXPENSE',
-  EXPENSE: 'EXPENSE',
-  OVERHEADS: 'EXPENSE',
-  DEPRECIATN: 'EXPENSE',
-  WAGESEXPENSE: 'EXPENSE',
-  SUPERANNUATIONEXPENSE: 'EXPENSE',
-};
 
 const CLASSES: readonly AccountClass[] = ['ASSET', 'LIABILITY', 'EQUITY', 'REVENUE', 'EXPENSE'];
 
