@@ -16,6 +16,11 @@ interface SimulatorFlags {
   dailyLimit?: number;
   admin: boolean;
   request?: string;
+  errorRate: number;
+  resetRate: number;
+  truncateRate: number;
+  rateLimitRate: number;
+  spikeRate: number;
 }
 
 function integer(name: string, min: number, max: number) {
@@ -23,6 +28,14 @@ function integer(name: string, min: number, max: number) {
     if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`${name} must be a whole number, got "${value}".`);
     const n = Number(value);
     if (n < min || n > max) throw new InvalidArgumentError(`${name} must be between ${min} and ${max}, got ${n}.`);
+    return n;
+  };
+}
+
+function share(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`${name} must be a share from 0 to 1 (0.2 = 20% of calls), got "${value}".`);
     return n;
   };
 }
@@ -48,6 +61,11 @@ export function registerSimulatorCommand(program: Command): void {
     .option('--time-scale <k>', 'shorten rate-limit windows k times (60: a minute lasts a second)', positiveNumber('--time-scale', 1_000_000), 1)
     .option('--daily-limit <n>', 'API calls per organisation per day (Xero: 5000)', integer('--daily-limit', 1, 100_000_000))
     .option('--admin', 'serve the /__sim/... control routes (faults, clock, request log)', false)
+    .option('--error-rate <share>', 'share of API calls answered with a 5xx', share('--error-rate'), 0)
+    .option('--reset-rate <share>', 'share of API calls whose connection is dropped', share('--reset-rate'), 0)
+    .option('--truncate-rate <share>', 'share of API calls whose body is cut short', share('--truncate-rate'), 0)
+    .option('--rate-limit-rate <share>', 'share of API calls answered 429 regardless of use', share('--rate-limit-rate'), 0)
+    .option('--spike-rate <share>', 'share of API calls delayed by an extra 2 s', share('--spike-rate'), 0)
     .option('--request <path>', 'make one GET to this path with the custom connection, print the JSON and exit')
     .addHelpText(
       'after',
@@ -56,6 +74,7 @@ Examples:
   xero-sql simulator                          # serve on a free port, print {"url",...}
   xero-sql simulator --port 4010 --admin      # fixed port, with /__sim control routes
   xero-sql simulator --scale 100 --seed 7     # about 100,000 invoices
+  xero-sql simulator --error-rate 0.1 --reset-rate 0.05   # a flaky Xero
   xero-sql simulator --request /api.xro/2.0/Organisation`,
     )
     .action(async (flags: SimulatorFlags) => {
@@ -68,6 +87,13 @@ Examples:
         timeScale: flags.timeScale,
         ...(flags.dailyLimit !== undefined ? { dailyLimit: flags.dailyLimit } : {}),
         admin: flags.admin,
+        faults: {
+          errorRate: flags.errorRate,
+          resetRate: flags.resetRate,
+          truncateRate: flags.truncateRate,
+          rateLimitRate: flags.rateLimitRate,
+          spikeRate: flags.spikeRate,
+        },
       });
       if (flags.request !== undefined) {
         try {

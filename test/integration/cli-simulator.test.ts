@@ -50,6 +50,12 @@ describe('xero-sql simulator', () => {
     assert.equal(orgA.Name, 'Demo Company (AU)');
   });
 
+  it('injects the faults it is started with', () => {
+    const r = run(['simulator', '--error-rate', '1', '--request', '/api.xro/2.0/Organisation']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /GET \/api\.xro\/2\.0\/Organisation answered HTTP 50\d/);
+  });
+
   it('rejects an unknown flag with usage exit code 2', () => {
     const r = run(['simulator', '--bogus']);
     assert.equal(r.status, 2);
@@ -62,6 +68,7 @@ describe('xero-sql simulator', () => {
       [['--seed', '-1'], /--seed/],
       [['--scale', '0'], /--scale must be a number above 0/],
       [['--port', '70000'], /--port must be between 0 and 65535/],
+      [['--error-rate', '1.5'], /--error-rate must be a share from 0 to 1/],
     ] as const) {
       const r = run(['simulator', ...args]);
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
