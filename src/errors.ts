@@ -17,6 +17,30 @@ export const ErrorCode = {
   ConnectionString: 'XSQL_CONN_STRING',
   /** A connection property is unknown, unsupported, or has an invalid value. */
   ConnectionOption: 'XSQL_CONN_OPTION',
+  /** The OAuth settings file is corrupt, tampered with, foreign, or encrypted with another key. */
+  Settings: 'XSQL_SETTINGS',
+  /** The settings file's lock could not be taken in time. */
+  SettingsLock: 'XSQL_SETTINGS_LOCK',
+  /** Xero's identity service refused a token request (invalid_grant, invalid_client, ...). */
+  Auth: 'XSQL_AUTH',
+  /** No usable token and the configured flow cannot get one (e.g. InitiateOAuth=OFF without a token). */
+  AuthRequired: 'XSQL_AUTH_REQUIRED',
+  /** The token has expired and cannot be refreshed with the given settings. */
+  AuthExpired: 'XSQL_AUTH_EXPIRED',
+  /** The saved grant lacks scopes the connection asks for. */
+  AuthScope: 'XSQL_AUTH_SCOPE',
+  /** The person cancelled or the browser sign-in failed or timed out. */
+  AuthCancelled: 'XSQL_AUTH_CANCELLED',
+  /** No tenant, an unknown tenant, or several tenants and no `Tenant` property. */
+  Tenant: 'XSQL_TENANT',
+  /** Xero answered an API call with an error that is not retried. */
+  Api: 'XSQL_API',
+  /** An unknown stored procedure, or bad parameters to one. */
+  Procedure: 'XSQL_PROCEDURE',
+  /** A statement or feature xero-sql does not support (yet). */
+  Unsupported: 'XSQL_UNSUPPORTED',
+  /** The connection has been closed. */
+  Closed: 'XSQL_CLOSED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

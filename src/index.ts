@@ -1,5 +1,13 @@
 /**
- * xero-sql: SQL for the Xero APIs. The query API (`connect()`) arrives with the query engine;
- * today this entry point exports the error types, and `xero-sql/simulator` exports the simulator.
+ * xero-sql: SQL for the Xero APIs.
+ *
+ * ```ts
+ * import { connect } from 'xero-sql';
+ * const conn = await connect('AuthScheme=OAuthClient;OAuthClientId=...;OAuthClientSecret=...');
+ * ```
  */
+export { connect, Connection, type ConnectOptions } from './connection/connection.js';
+export type { ConnectionOptions, SettingsLocation } from './connection/options.js';
+export type { SavedTenant as Tenant } from './auth/settings.js';
+export type { QueryResult, ColumnInfo, ColumnType } from './sql/result.js';
 export { ErrorCode, XeroSqlError } from './errors.js';

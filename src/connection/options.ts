@@ -35,6 +35,8 @@ export interface ConnectionOptions {
   readonly oauthVerifier?: string;
   readonly oauthSettingsPassphrase?: string;
   readonly settingsLocation: SettingsLocation;
+  /** True when OAuthSettingsLocation was given (the OAuth procedures then also save what they get). */
+  readonly settingsLocationGiven: boolean;
   readonly callbackUrl: string;
   readonly scopes: readonly string[];
   readonly tenant?: string;
@@ -99,6 +101,7 @@ export function resolveConnectionOptions(text: string, env: NodeJS.ProcessEnv = 
     ...optional('oauthVerifier', value<string>('OAuthVerifier')),
     ...optional('oauthSettingsPassphrase', value<string>('OAuthSettingsPassphrase')),
     settingsLocation: resolveSettingsLocation(settingsRaw, env),
+    settingsLocationGiven: settingsRaw !== undefined,
     callbackUrl: value<string>('CallbackURL')!,
     scopes: Object.freeze(value<string>('Scope')!.split(/\s+/).filter((s) => s !== '')),
     ...optional('tenant', value<string>('Tenant')),

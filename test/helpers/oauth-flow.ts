@@ -96,7 +96,25 @@ export function authorizeUrl(sim: FlowTarget, options: AuthorizeOptions): URL {
   return url;
 }
 
-async function drive(sim: FlowTarget, options: AuthorizeOptions, decision: 'allow' | 'deny'): Promise<{ redirect: URL; loggedIn: boolean }> {
+/**
+ * Follows an authorize URL someone else built (e.g. the driver's GetOAuthAuthorizationURL), logs
+ * in, consents (Allow, or Deny) and returns the redirect back to the app.
+ */
+export async function followAuthorizeUrl(
+  sim: FlowTarget,
+  url: string | URL,
+  options: { tenants?: readonly string[]; jar?: CookieJar; decision?: 'allow' | 'deny' } = {},
+): Promise<URL> {
+  const placeholder = { app: { clientId: '', redirectUris: [] }, scopes: [], ...options } as AuthorizeOptions;
+  return (await drive(sim, placeholder, options.decision ?? 'allow', new URL(url))).redirect;
+}
+
+async function drive(
+  sim: FlowTarget,
+  options: AuthorizeOptions,
+  decision: 'allow' | 'deny',
+  start: URL = authorizeUrl(sim, options),
+): Promise<{ redirect: URL; loggedIn: boolean }> {
   const doFetch = options.fetch ?? fetch;
   const jar = options.jar ?? new CookieJar();
   const send = async (url: URL, form?: Record<string, string | readonly string[]>): Promise<Response> => {
@@ -122,7 +140,7 @@ async function drive(sim: FlowTarget, options: AuthorizeOptions, decision: 'allo
     return new URL(location, sim.url);
   };
 
-  let next = await expectRedirect(await send(authorizeUrl(sim, options)), 'GET authorize');
+  let next = await expectRedirect(await send(start), 'GET authorize');
   let loggedIn = false;
   if (next.pathname === '/identity/user/login') {
     const page = await send(next);
