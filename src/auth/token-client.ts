@@ -21,6 +21,7 @@ export interface TokenClientOptions {
   readonly clientSecret?: string;
   readonly timeoutMs: number;
   readonly now: () => number;
+  readonly log?: (level: number, message: string) => void;
 }
 
 /** An OAuth error answer from the token endpoint. */
@@ -74,7 +75,7 @@ export class TokenClient {
       body.set('client_id', o.clientId);
     }
     const requestedAt = o.now();
-    const res = await send({ method: 'POST', url: o.tokenUrl, headers, body: body.toString(), timeoutMs: o.timeoutMs });
+    const res = await send({ method: 'POST', url: o.tokenUrl, headers, body: body.toString(), timeoutMs: o.timeoutMs, ...(o.log ? { log: o.log } : {}) });
     let json: Record<string, unknown> | undefined;
     try {
       json = JSON.parse(res.body) as Record<string, unknown>;
@@ -83,12 +84,14 @@ export class TokenClient {
     }
     if (res.status !== 200 || !json || typeof json.access_token !== 'string') {
       const error = typeof json?.error === 'string' ? json.error : undefined;
+      o.log?.(1, `token request (${grantType}) refused: ${error ?? `HTTP ${res.status}`}`);
       if (error) throw oauthError(error, grantType);
       throw new XeroSqlError(
         ErrorCode.Auth,
         `The token endpoint ${describeUrl(o.tokenUrl)} answered HTTP ${res.status} without a token (${grantType}).`,
       );
     }
+    o.log?.(1, `token request (${grantType}) succeeded${typeof json.refresh_token === 'string' ? '; refresh token rotated' : ''}`);
     const expiresIn = typeof json.expires_in === 'number' ? json.expires_in : Number(json.expires_in ?? 1800);
     return Object.freeze({
       accessToken: json.access_token,

@@ -33,6 +33,8 @@ export interface TokenManagerDeps {
   readonly signInTimeoutMs: number;
   /** Tells the person something (e.g. the sign-in URL, in case no browser opens). */
   readonly notify: (message: string) => void;
+  /** The connection log. */
+  readonly log?: (level: number, message: string) => void;
 }
 
 /** What the locked part of a store-backed refresh decided. */
@@ -90,7 +92,7 @@ export class TokenManager implements TokenSource {
 
   /** The tenants the current token reaches (`GET /connections`). */
   connections(): Promise<SavedTenant[]> {
-    return listConnections(this.#endpoints, this, this.#o.timeoutMs);
+    return listConnections(this.#endpoints, this, this.#o.timeoutMs, this.#d.log);
   }
 
   #fresh(token: CurrentToken): boolean {
@@ -144,6 +146,7 @@ export class TokenManager implements TokenSource {
 
   /** InitiateOAuth=GETANDREFRESH|REFRESH: saved tokens, refreshed under the store's lock. */
   async #withStore(rejected: string | undefined): Promise<CurrentToken> {
+    this.#d.log?.(1, rejected ? 'Xero rejected the access token as expired; refreshing' : `getting a token (InitiateOAuth=${this.#o.initiateOAuth})`);
     const o = this.#o;
     const store = this.#d.store;
     if (!store) throw new Error('TokenManager: a settings store is required for InitiateOAuth=GETANDREFRESH|REFRESH');
@@ -298,7 +301,7 @@ export class TokenManager implements TokenSource {
   /** `GET /connections` with a token just obtained (not yet the manager's current one). */
   #connectionsWith(accessToken: string): Promise<SavedTenant[]> {
     const fixed: TokenSource = { accessToken: async () => accessToken, afterRejection: async () => accessToken };
-    return listConnections(this.#endpoints, fixed, this.#o.timeoutMs);
+    return listConnections(this.#endpoints, fixed, this.#o.timeoutMs, this.#d.log);
   }
 
   #clientId(): string {
@@ -326,17 +329,24 @@ export class TokenManager implements TokenSource {
       ...(o.authScheme !== 'PKCE' && o.oauthClientSecret !== undefined ? { clientSecret: o.oauthClientSecret } : {}),
       timeoutMs: o.timeoutMs,
       now: this.#d.now,
+      ...(this.#d.log ? { log: this.#d.log } : {}),
     });
   }
 }
 
 /** The tenants a token reaches: `GET /connections` (xero-platform-facts.md §4). */
-export async function listConnections(endpoints: XeroEndpoints, tokens: TokenSource, timeoutMs: number): Promise<SavedTenant[]> {
+export async function listConnections(
+  endpoints: XeroEndpoints,
+  tokens: TokenSource,
+  timeoutMs: number,
+  log?: (level: number, message: string) => void,
+): Promise<SavedTenant[]> {
   const res = await sendAuthorized(tokens, {
     method: 'GET',
     url: endpoints.connections,
     headers: { accept: 'application/json' },
     timeoutMs,
+    ...(log ? { log } : {}),
   });
   if (res.status === 401 || res.status === 403) {
     throw new XeroSqlError(

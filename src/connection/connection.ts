@@ -7,6 +7,7 @@ import { openSettingsStore } from '../auth/settings-store.js';
 import type { SavedTenant, SettingsStore } from '../auth/settings.js';
 import { TokenManager } from '../auth/token-manager.js';
 import { ErrorCode, XeroSqlError } from '../errors.js';
+import { createLogger } from '../log.js';
 import { isExec, type StatementParams } from '../procedures/parse-exec.js';
 import { runExec } from '../procedures/registry.js';
 import type { QueryResult } from '../sql/result.js';
@@ -62,6 +63,7 @@ export class Connection {
           })
         : undefined;
     const notify = opts.onNotice ?? ((message: string) => process.stderr.write(`${message}\n`));
+    const log = createLogger(options.logfile, options.verbosity);
     this.#tokens = new TokenManager(options, {
       ...(store ? { store } : {}),
       now: this.#now,
@@ -71,6 +73,7 @@ export class Connection {
       },
       signInTimeoutMs: opts.signInTimeoutMs ?? 300_000,
       notify,
+      log,
     });
   }
 

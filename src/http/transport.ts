@@ -3,6 +3,7 @@
  * into `XSQL_HTTP` errors that name the host and never carry a query string (it could hold a code)
  * or a header (it could hold a token).
  */
+import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import { ErrorCode, XeroSqlError } from '../errors.js';
 
@@ -15,6 +16,8 @@ export interface HttpRequest {
   /** 0 means no timeout. */
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
+  /** Gets one line per request: method, URL without query, status, duration. */
+  readonly log?: (level: number, message: string) => void;
 }
 
 /** A response with its body read as text. Header names are lower-case. */
@@ -28,6 +31,7 @@ const agent = new Agent({ keepAliveTimeout: 10_000, connections: 16 });
 
 /** Sends one request and reads the whole body. Throws `XSQL_HTTP` on network errors and timeouts. */
 export async function send(req: HttpRequest): Promise<HttpResponse> {
+  const started = performance.now();
   const signals = [req.signal, req.timeoutMs > 0 ? AbortSignal.timeout(req.timeoutMs) : undefined].filter(
     (s): s is AbortSignal => s !== undefined,
   );
@@ -44,9 +48,12 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
     for (const [name, value] of Object.entries(res.headers)) {
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
     }
+    req.log?.(1, `${req.method} ${describeUrl(req.url)} ${res.statusCode} ${Math.round(performance.now() - started)}ms`);
     return { status: res.statusCode, headers, body };
   } catch (err) {
-    throw networkError(req, err);
+    const error = networkError(req, err);
+    req.log?.(1, `${req.method} ${describeUrl(req.url)} failed after ${Math.round(performance.now() - started)}ms: ${error.message}`);
+    throw error;
   }
 }
 

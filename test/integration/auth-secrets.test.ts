@@ -4,6 +4,9 @@
  * and passphrase involved.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { connect } from '../../src/index.js';
@@ -12,12 +15,17 @@ import type { SimApp } from '../../src/simulator/apps.js';
 import { followAuthorizeUrl } from '../helpers/oauth-flow.js';
 import { customConnectionToken } from '../helpers/sim-client.js';
 
-describe('secrets stay out of errors, notices and inspect output', () => {
+describe('secrets stay out of errors, notices, the log file and inspect output', () => {
   let sim: Simulator;
+  let dir: string;
   before(async () => {
     sim = await startSimulator({ seed: 51 });
+    dir = mkdtempSync(join(tmpdir(), 'xero-sql-secrets-'));
   });
-  after(() => sim.close());
+  after(async () => {
+    await sim.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('holds for every failure path', async () => {
     const web = sim.appRegistry.find((a) => a.kind === 'confidential') as SimApp;
@@ -34,7 +42,8 @@ describe('secrets stay out of errors, notices and inspect output', () => {
         record(err);
       }
     };
-    const base = `BaseURL=${sim.url};OAuthClientId=${web.clientId}`;
+    const logfile = join(dir, 'logs', 'xero-sql.log');
+    const base = `BaseURL=${sim.url};OAuthClientId=${web.clientId};Logfile=${logfile};Verbosity=5`;
 
     // A real sign-in, so there are real tokens to leak.
     const conn = await connect(`${base};AuthScheme=OAuth;OAuthClientSecret=${web.clientSecret};InitiateOAuth=OFF;OAuthSettingsLocation=memory://secrets;OAuthSettingsPassphrase=${passphrase}`, { onNotice: (m) => notices.push(m) });
@@ -58,10 +67,10 @@ describe('secrets stay out of errors, notices and inspect output', () => {
     await attempt(() => conn.execute('EXEC RefreshOAuthAccessToken @OAuthRefreshToken = ?', [tokens.OAuthRefreshToken]));
     await attempt(() => conn.execute("EXEC GetOAuthAccessToken @Verifier = ?, @CallbackURL = 'http://localhost:5001/code'", [code]));
     // An expired OAuthAccessToken, with InitiateOAuth=OFF.
-    await attempt(async () => (await connect(`BaseURL=${sim.url};InitiateOAuth=OFF;OAuthAccessToken=${ccToken}`)).tenants());
+    await attempt(async () => (await connect(`BaseURL=${sim.url};InitiateOAuth=OFF;OAuthAccessToken=${ccToken};Logfile=${logfile}`)).tenants());
     sim.clock.advance(-31 * 60_000);
     // Wrong client secret; an unknown property next to secrets; a bad value of a secret property.
-    await attempt(async () => (await connect(`BaseURL=${sim.url};AuthScheme=OAuthClient;OAuthClientId=${cc.clientId};OAuthClientSecret=${cc.clientSecret}x`)).tenants());
+    await attempt(async () => (await connect(`BaseURL=${sim.url};AuthScheme=OAuthClient;OAuthClientId=${cc.clientId};OAuthClientSecret=${cc.clientSecret}x;Logfile=${logfile}`)).tenants());
     await attempt(() => connect(`OAuthClientSecret=${web.clientSecret};OAuthRefreshToken=${tokens.OAuthRefreshToken};Bogus=1`));
     await attempt(() => connect(`AuthScheme=PKCE;OAuthClientSecret=${web.clientSecret}`));
     await attempt(() => connect(`OAuthClientSecret=${web.clientSecret};${tokens.OAuthRefreshToken}`));
@@ -70,7 +79,10 @@ describe('secrets stay out of errors, notices and inspect output', () => {
     await attempt(() => conn.execute('EXEC RefreshOAuthAccessToken @Token = ?', [rotated.OAuthRefreshToken]));
 
     assert.ok(produced.length >= 10, 'every path produced something to search');
-    const haystack = [...produced, ...notices].join('\n');
+    const log = readFileSync(logfile, 'utf8');
+    assert.match(log, /POST http:\/\/127\.0\.0\.1:\d+\/connect\/token 200 \d+ms/, 'the log records requests');
+    assert.match(log, /token request \(refresh_token\) refused: invalid_grant/);
+    const haystack = [...produced, ...notices, log].join('\n');
     for (const secret of secrets) {
       assert.ok(secret.length >= 8);
       assert.ok(!haystack.includes(secret), `a secret (${secret.length} chars) leaked into an error, notice or inspect output`);
