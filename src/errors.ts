@@ -41,6 +41,20 @@ export const ErrorCode = {
   Unsupported: 'XSQL_UNSUPPORTED',
   /** The connection has been closed. */
   Closed: 'XSQL_CLOSED',
+  /** SQL text that does not parse; the message gives line and column. */
+  SqlSyntax: 'XSQL_SQL_SYNTAX',
+  /** A table that no schema has (the message suggests the closest). */
+  UnknownTable: 'XSQL_UNKNOWN_TABLE',
+  /** A column the table does not have (the message suggests the closest). */
+  UnknownColumn: 'XSQL_UNKNOWN_COLUMN',
+  /** A query that cannot be planned, e.g. a required key column missing from WHERE. */
+  Plan: 'XSQL_PLAN',
+  /** A statement that is valid SQL but fails while running (SQLite's message). */
+  Query: 'XSQL_QUERY',
+  /** The query was cancelled. */
+  Cancelled: 'XSQL_CANCELLED',
+  /** Xero's daily API limit is reached (or a rate limit would not clear after repeated waits). */
+  RateLimited: 'XSQL_API_RATE_LIMIT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,198 @@
+/**
+ * Runs a {@link QueryPlan}: fetches each table's requests page by page, turns records into rows,
+ * loads them into an in-memory SQLite database, and runs the user's SQL there (DESIGN.md §2:
+ * "SQLite does SQL"). Paging stops early when the plan allows it and the query already has its
+ * rows.
+ */
+import type Database from 'better-sqlite3';
+import type { TableDef } from '../catalog/table-def.js';
+import { ErrorCode, XeroSqlError } from '../errors.js';
+import { closest } from '../connection/options.js';
+import type { Value } from './nodes.js';
+import type { QueryPlan, RequestPlan, TablePlan } from './plan.js';
+import type { ColumnInfo, QueryResult } from './result.js';
+import { createTable, openDatabase, sqlTypeOfDeclared, type LoadColumn } from './sqlite.js';
+
+/** One page of records from a request. */
+export interface FetchedPage {
+  readonly records: readonly unknown[];
+  readonly tenantId: string;
+}
+
+/** What execution needs from the connection: data sources and the catalog. */
+export interface ExecutionSource {
+  table(schema: string, name: string): TableDef;
+  /** Records of one request, in pages (stop iterating to stop paging). */
+  pages(request: RequestPlan, signal?: AbortSignal): AsyncIterable<FetchedPage>;
+  /** Rows (in the table's column order) from records. */
+  toRows(def: TableDef, records: readonly unknown[], ctx: { readonly tenantId: string; readonly pseudo: Readonly<Record<string, Value>> }): unknown[][];
+  /** A system table's columns and rows. */
+  systemTable(name: string): { readonly columns: readonly LoadColumn[]; readonly rows: readonly (readonly unknown[])[] };
+  /** Rows of the Tenants view, in its column order. */
+  tenantRows(def: TableDef): Promise<unknown[][]>;
+}
+
+export interface ExecuteOptions {
+  readonly params?: readonly unknown[] | Readonly<Record<string, unknown>>;
+  readonly signal?: AbortSignal;
+  /** Most rows returned when the query has no LIMIT (-1: all). */
+  readonly maxRows?: number;
+  readonly hasLimit?: boolean;
+}
+
+/** A database loaded for a plan, with the user's statement prepared on it. */
+export interface LoadedQuery {
+  readonly db: Database.Database;
+  readonly statement: Database.Statement;
+  readonly columns: readonly ColumnInfo[];
+  readonly bind: unknown[];
+}
+
+/** Loads every table of the plan and prepares the statement. Close `db` when done. */
+export async function loadQuery(plan: QueryPlan, schema: string, source: ExecutionSource, options: ExecuteOptions = {}): Promise<LoadedQuery> {
+  const db = openDatabase(schema);
+  try {
+    const bind = bindArguments(options.params);
+    let statement: Database.Statement | undefined;
+    const prepare = () => (statement ??= prepareUserSql(db, plan, source, schema));
+    for (const t of plan.tables) {
+      await loadTable(db, schema, t, source, options.signal, t.earlyStop ? () => earlyStopReached(prepare(), bind, t.earlyStop?.rows ?? 0) : undefined);
+    }
+    const stmt = prepare();
+    if (!stmt.reader) throw new XeroSqlError(ErrorCode.Unsupported, 'Only statements that return rows can run here.');
+    return { db, statement: stmt, columns: columnInfo(stmt, plan, source, schema), bind };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Runs a plan to completion and returns all rows. */
+export async function executeQuery(plan: QueryPlan, schema: string, source: ExecutionSource, options: ExecuteOptions = {}): Promise<QueryResult> {
+  const loaded = await loadQuery(plan, schema, source, options);
+  try {
+    const rows: Record<string, unknown>[] = [];
+    const limit = !options.hasLimit && options.maxRows !== undefined && options.maxRows >= 0 ? options.maxRows : Number.POSITIVE_INFINITY;
+    for (const raw of iterateRaw(loaded)) {
+      if (rows.length >= limit) break;
+      rows.push(toObject(raw, loaded.columns));
+    }
+    return { rows, columns: loaded.columns };
+  } finally {
+    loaded.db.close();
+  }
+}
+
+/** Iterates result rows as arrays. */
+export function* iterateRaw(loaded: LoadedQuery): Generator<unknown[]> {
+  const stmt = loaded.statement.raw(true);
+  try {
+    yield* stmt.iterate(...loaded.bind) as Iterable<unknown[]>;
+  } catch (err) {
+    throw sqliteError(err);
+  }
+}
+
+/** One result row as an object, with booleans restored. */
+export function toObject(raw: readonly unknown[], columns: readonly ColumnInfo[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  columns.forEach((c, i) => {
+    const v = raw[i];
+    out[c.name] = c.type === 'boolean' && (v === 0 || v === 1) ? v === 1 : typeof v === 'bigint' ? Number(v) : v;
+  });
+  return out;
+}
+
+async function loadTable(
+  db: Database.Database,
+  schema: string,
+  t: TablePlan,
+  source: ExecutionSource,
+  signal: AbortSignal | undefined,
+  stopCheck: (() => boolean) | undefined,
+): Promise<void> {
+  if (t.source === 'system') {
+    const sys = source.systemTable(t.table);
+    createTable(db, schema, t.table, sys.columns).insert(sys.rows);
+    return;
+  }
+  const def = source.table(t.schema, t.table);
+  const wanted = new Set(t.columns.map((c) => c.toLowerCase()));
+  const indexes: number[] = [];
+  const columns: LoadColumn[] = [];
+  def.columns.forEach((c, i) => {
+    if (wanted.has(c.name.toLowerCase())) {
+      indexes.push(i);
+      columns.push({ name: c.name, type: c.type });
+    }
+  });
+  const keys = def.columns.filter((c) => c.key || c.source.kind === 'tenant').map((c) => c.name);
+  const loader = createTable(db, schema, def.name, columns, t.requests.length > 1 ? keys.filter((k) => wanted.has(k.toLowerCase())) : undefined);
+  const project = (rows: unknown[][]) => rows.map((r) => indexes.map((i) => r[i] ?? null));
+  if (t.source === 'tenants') {
+    loader.insert(project(await source.tenantRows(def)));
+    return;
+  }
+  for (const request of t.requests) {
+    for await (const page of source.pages(request, signal)) {
+      loader.insert(project(source.toRows(def, page.records, { tenantId: page.tenantId, pseudo: request.pseudo })));
+      if (stopCheck?.()) return;
+    }
+  }
+}
+
+function earlyStopReached(stmt: Database.Statement, bind: unknown[], rows: number): boolean {
+  if (rows === 0) return true;
+  let n = 0;
+  for (const _ of stmt.raw(true).iterate(...bind)) if (++n >= rows) return true;
+  return false;
+}
+
+function prepareUserSql(db: Database.Database, plan: QueryPlan, source: ExecutionSource, schema: string): Database.Statement {
+  try {
+    return db.prepare(plan.sql);
+  } catch (err) {
+    throw sqliteError(err, plan, source, schema);
+  }
+}
+
+function bindArguments(params: ExecuteOptions['params']): unknown[] {
+  if (params === undefined) return [];
+  const convert = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof Date ? v.toISOString() : v === undefined ? null : v);
+  if (Array.isArray(params)) return params.map(convert);
+  const named: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) named[k.replace(/^[@:$]/, '')] = convert(v);
+  return [named];
+}
+
+function columnInfo(stmt: Database.Statement, plan: QueryPlan, source: ExecutionSource, schema: string): ColumnInfo[] {
+  const seen = new Map<string, number>();
+  return stmt.columns().map((c) => {
+    const count = (seen.get(c.name.toLowerCase()) ?? 0) + 1;
+    seen.set(c.name.toLowerCase(), count);
+    const name = count === 1 ? c.name : `${c.name}_${count}`;
+    const declared = sqlTypeOfDeclared(c.type);
+    const def = c.table ? plan.tables.find((t) => t.table.toLowerCase() === c.table?.toLowerCase()) : undefined;
+    const key = def && def.source === 'catalog' ? source.table(schema, def.table).columns.find((x) => x.name === c.column)?.key === true : false;
+    return { name, type: declared ?? 'real', nullable: !key };
+  });
+}
+
+/** SQLite's errors, with "did you mean" for unknown columns. */
+function sqliteError(err: unknown, plan?: QueryPlan, source?: ExecutionSource, schema?: string): XeroSqlError {
+  if (err instanceof XeroSqlError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  const column = /no such column: (?:(\w+)\.)?([\w$]+)/i.exec(message);
+  if (column && plan && source && schema) {
+    const candidates = plan.tables.flatMap((t) => (t.source === 'system' ? source.systemTable(t.table).columns : source.table(schema, t.table).columns).map((c) => c.name));
+    const near = closest(column[2] as string, candidates);
+    return new XeroSqlError(
+      ErrorCode.UnknownColumn,
+      `Unknown column ${column[1] ? `${column[1]}.` : ''}${column[2]}.${near ? ` Did you mean ${near}?` : ''} See the columns with SELECT * FROM sys_tablecolumns WHERE TableName = '...'.`,
+      { cause: err },
+    );
+  }
+  if (/no such table/i.test(message)) return new XeroSqlError(ErrorCode.UnknownTable, message, { cause: err });
+  if (/syntax error|incomplete input/i.test(message)) return new XeroSqlError(ErrorCode.SqlSyntax, `SQL syntax error: ${message}.`, { cause: err });
+  return new XeroSqlError(ErrorCode.Query, message, { cause: err });
+}
