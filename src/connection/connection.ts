@@ -8,9 +8,17 @@ import type { SavedTenant, SettingsStore } from '../auth/settings.js';
 import { TokenManager } from '../auth/token-manager.js';
 import { ErrorCode, XeroSqlError } from '../errors.js';
 import { createLogger } from '../log.js';
+import { loadCatalog, pushdownText, type Catalog } from '../catalog/index.js';
+import { XeroClient, type ClientEvent } from '../http/xero-client.js';
 import { isExec, type StatementParams } from '../procedures/parse-exec.js';
 import { runExec } from '../procedures/registry.js';
-import type { QueryResult } from '../sql/result.js';
+import { executeQuery, iterateRaw, loadQuery, toObject } from '../sql/executor.js';
+import { explainRows } from '../sql/explain.js';
+import { parseSelect, resolveParams, statementKind, stripExplain } from '../sql/parse.js';
+import type { QueryPlan } from '../sql/plan.js';
+import { planQuery } from '../sql/planner.js';
+import type { ColumnInfo, QueryResult } from '../sql/result.js';
+import { createQuerySource, plannerCatalog } from './query-source.js';
 import { redactConnectionString, resolveConnectionOptions, type ConnectionOptions } from './options.js';
 import { resolveTenant } from './tenant.js';
 
@@ -29,6 +37,34 @@ export interface ConnectOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Clock (epoch ms), for tests. */
   readonly now?: () => number;
+  /** Progress of API calls (requests, responses, rate-limit waits), e.g. for a progress bar. */
+  readonly onEvent?: (event: ClientEvent) => void;
+  /**
+   * Length of Xero's rate-limit window in ms (default 60,000). Only for a simulator started with
+   * `--time-scale`: pass `60000 / timeScale` so the client's pacing matches it.
+   */
+  readonly rateLimitWindowMs?: number;
+}
+
+/** A table or view of the connection's schema. */
+export interface TableInfo {
+  readonly name: string;
+  readonly kind: 'table' | 'view';
+  readonly description: string;
+}
+
+/** A column as `describe()` reports it. */
+export interface ColumnDescription extends ColumnInfo {
+  readonly key: boolean;
+  readonly description: string;
+  /** How WHERE conditions on it reach Xero ('' when they are applied locally only). */
+  readonly pushdown: string;
+}
+
+/** Per-statement options. */
+export interface StatementOptions {
+  /** Cancels the statement (its HTTP requests included). */
+  readonly signal?: AbortSignal;
 }
 
 /** Opens a connection. Validates the connection string now; signs in lazily, on first use. */
@@ -47,6 +83,9 @@ export class Connection {
   readonly #options: ConnectionOptions;
   readonly #tokens: TokenManager;
   readonly #now: () => number;
+  readonly #client: XeroClient;
+  readonly #catalog: Catalog;
+  #tenant: Promise<SavedTenant> | undefined;
   #closed = false;
 
   /** Use {@link connect}. */
@@ -75,6 +114,18 @@ export class Connection {
       notify,
       log,
     });
+    this.#catalog = loadCatalog();
+    this.#client = new XeroClient({
+      apiOrigin: this.#tokens.endpoints.api,
+      tokens: this.#tokens,
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.maximumRequestRetries,
+      retryWaitTimeMs: options.retryWaitTimeMs,
+      retryDailyLimit: options.retryDailyLimit,
+      log,
+      ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+      ...(opts.rateLimitWindowMs ? { windowMs: opts.rateLimitWindowMs } : {}),
+    });
   }
 
   /** The validated options (secrets hidden from inspection). */
@@ -83,17 +134,115 @@ export class Connection {
   }
 
   /**
-   * Runs a statement. Today: stored procedures (`EXEC GetOAuthAuthorizationURL ...`); queries
-   * arrive with the query engine. Parameters: an array for `?`, an object for `@name`.
+   * Runs a SELECT and returns all its rows. Parameters: an array for `?`, an object for `@name`.
+   * `EXPLAIN SELECT ...` returns the plan instead (one row per API request).
    */
-  async execute(sql: string, params?: StatementParams): Promise<QueryResult> {
+  async query(sql: string, params?: StatementParams, options: StatementOptions = {}): Promise<QueryResult> {
     this.#checkOpen();
+    const kind = this.#kindOf(sql);
+    if (kind === 'exec') return this.#exec(sql, params);
+    if (kind === 'explain') return explainRows(this.#plan(stripExplain(sql), params));
+    const plan = this.#plan(sql, params);
+    return executeQuery(plan, this.#options.schema, this.#source(), {
+      ...(params !== undefined ? { params } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      maxRows: this.#options.maxRows,
+      hasLimit: /\b(LIMIT|TOP)\b/i.test(plan.sql),
+    });
+  }
+
+  /** Runs any statement: SELECT, EXPLAIN, or a stored procedure (`EXEC GetOAuthAuthorizationURL ...`). */
+  execute(sql: string, params?: StatementParams, options: StatementOptions = {}): Promise<QueryResult> {
+    return this.query(sql, params, options);
+  }
+
+  /**
+   * Runs a SELECT and yields its rows one by one. The API reads happen before the first row;
+   * rows then come from the in-memory database without building one big array.
+   */
+  async *stream(sql: string, params?: StatementParams, options: StatementOptions = {}): AsyncGenerator<Record<string, unknown>, void, undefined> {
+    this.#checkOpen();
+    const kind = this.#kindOf(sql);
+    if (kind !== 'select') {
+      yield* (await this.query(sql, params, options)).rows;
+      return;
+    }
+    const plan = this.#plan(sql, params);
+    const loaded = await loadQuery(plan, this.#options.schema, this.#source(), {
+      ...(params !== undefined ? { params } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    try {
+      const max = !/\b(LIMIT|TOP)\b/i.test(plan.sql) && this.#options.maxRows >= 0 ? this.#options.maxRows : Number.POSITIVE_INFINITY;
+      let n = 0;
+      for (const raw of iterateRaw(loaded)) {
+        if (n++ >= max) break;
+        yield toObject(raw, loaded.columns);
+      }
+    } finally {
+      loaded.db.close();
+    }
+  }
+
+  /** The plan a SELECT would run (what EXPLAIN shows), without running it. */
+  plan(sql: string, params?: StatementParams): QueryPlan {
+    this.#checkOpen();
+    return this.#plan(stripExplain(sql), params);
+  }
+
+  /** The tables and views of the connection's schema. */
+  tables(): TableInfo[] {
+    return this.#catalog.tables(this.#options.schema).map((t) => ({ name: t.name, kind: t.kind, description: t.description }));
+  }
+
+  /** The columns of a table, with their types and how filters on them reach Xero. */
+  describe(table: string): ColumnDescription[] {
+    const def = this.#catalog.find(this.#options.schema, table);
+    if (!def) {
+      const near = this.#catalog.suggest(this.#options.schema, table);
+      throw new XeroSqlError(ErrorCode.UnknownTable, `Unknown table ${table} in the ${this.#options.schema} schema.${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`);
+    }
+    return def.columns.map((c) => ({ name: c.name, type: c.type, nullable: !c.key, key: c.key, description: c.description, pushdown: pushdownText(def, c) }));
+  }
+
+  #kindOf(sql: string): 'select' | 'explain' | 'exec' {
     if (typeof sql !== 'string' || sql.trim() === '') {
-      throw new XeroSqlError(ErrorCode.Procedure, 'execute() needs a statement, e.g. EXEC GetOAuthAuthorizationURL.');
+      throw new XeroSqlError(ErrorCode.SqlSyntax, 'The statement is empty: give a SELECT, EXPLAIN SELECT or EXEC statement.');
     }
-    if (!isExec(sql)) {
-      throw new XeroSqlError(ErrorCode.Unsupported, 'This version runs stored procedures (EXEC ...) only; SELECT arrives with the query engine.');
+    const kind = statementKind(sql);
+    if (kind === 'exec' && !isExec(sql)) throw new XeroSqlError(ErrorCode.SqlSyntax, 'EXEC needs a procedure name.');
+    if (kind === 'write') {
+      throw new XeroSqlError(
+        ErrorCode.Unsupported,
+        `${sql.trim().split(/\s+/)[0]?.toUpperCase()} is not supported yet: xero-sql reads Xero (SELECT, EXPLAIN, EXEC); writing back is planned.`,
+      );
     }
+    if (kind === 'other') {
+      throw new XeroSqlError(ErrorCode.SqlSyntax, `Cannot run "${sql.trim().slice(0, 30)}": statements start with SELECT, WITH, EXPLAIN or EXEC.`);
+    }
+    return kind;
+  }
+
+  #plan(sql: string, params?: StatementParams): QueryPlan {
+    const select = parseSelect(sql);
+    return planQuery(select, sql, {
+      catalog: plannerCatalog(this.#catalog, this.#options.schema),
+      schema: this.#options.schema,
+      params: resolveParams(params),
+    });
+  }
+
+  #source() {
+    return createQuerySource({
+      catalog: this.#catalog,
+      schema: this.#options.schema,
+      client: this.#client,
+      tenant: () => this.tenant(),
+      tenants: () => this.tenants(),
+    });
+  }
+
+  async #exec(sql: string, params?: StatementParams): Promise<QueryResult> {
     const { procedure, row } = await runExec(sql, params, { options: this.#options, tokens: this.#tokens, now: this.#now });
     return {
       rows: [row],
@@ -109,7 +258,14 @@ export class Connection {
 
   /** The organisation queries run against: the `Tenant` property's, or the only one. */
   async tenant(): Promise<SavedTenant> {
-    return resolveTenant(await this.tenants(), this.#options.tenant);
+    this.#checkOpen();
+    this.#tenant ??= this.tenants().then((all) => resolveTenant(all, this.#options.tenant));
+    try {
+      return await this.#tenant;
+    } catch (err) {
+      this.#tenant = undefined;
+      throw err;
+    }
   }
 
   /** A valid access token (signing in or refreshing as the options allow). For tools built on xero-sql. */

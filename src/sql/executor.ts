@@ -22,8 +22,11 @@ export interface FetchedPage {
 /** What execution needs from the connection: data sources and the catalog. */
 export interface ExecutionSource {
   table(schema: string, name: string): TableDef;
-  /** Records of one request, in pages (stop iterating to stop paging). */
-  pages(request: RequestPlan, signal?: AbortSignal): AsyncIterable<FetchedPage>;
+  /**
+   * Records of one request, in pages (stop iterating to stop paging). `sequential` asks for one
+   * page at a time, so that stopping early never leaves pages fetched for nothing.
+   */
+  pages(request: RequestPlan, signal?: AbortSignal, sequential?: boolean): AsyncIterable<FetchedPage>;
   /** Rows (in the table's column order) from records. */
   toRows(def: TableDef, records: readonly unknown[], ctx: { readonly tenantId: string; readonly pseudo: Readonly<Record<string, Value>> }): unknown[][];
   /** A system table's columns and rows. */
@@ -134,7 +137,7 @@ async function loadTable(
     return;
   }
   for (const request of t.requests) {
-    for await (const page of source.pages(request, signal)) {
+    for await (const page of source.pages(request, signal, stopCheck !== undefined)) {
       loader.insert(project(source.toRows(def, page.records, { tenantId: page.tenantId, pseudo: request.pseudo })));
       if (stopCheck?.()) return;
     }

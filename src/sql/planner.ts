@@ -301,8 +301,8 @@ function planRef(ref: TableRef, top: SelectNode, ctx: PlanContext, alone: boolea
     const ids = [...new Set(idCmp.values as string[])];
     take(idCmp, `GET by id (${ids.length})`);
     const requests = tenants.flatMap((tenantId) =>
-      expandPaths(def.request.base + (def.request.byIdPath as string), pathValues).flatMap((path) =>
-        ids.map((id) => request('byId', path.replace('{id}', encodeURIComponent(id)), {}, {}, { style: 'none' }, def, tenantId, pseudo)),
+      expandPaths(def.request.base + (def.request.byIdPath as string), pathValues).flatMap(([path, given]) =>
+        ids.map((id) => request('byId', path.replace('{id}', encodeURIComponent(id)), {}, {}, { style: 'none' }, def, tenantId, { ...pseudo, ...given })),
       ),
     );
     for (const c of comparisons) if (!used.has(c)) local.push(c.text);
@@ -390,7 +390,9 @@ function planRef(ref: TableRef, top: SelectNode, ctx: PlanContext, alone: boolea
   if (paging.style === 'page' && paging.sizeParam && paging.maxSize) query[paging.sizeParam] = String(paging.maxSize);
 
   const requests = tenants.flatMap((tenantId) =>
-    expandPaths(def.request.base + def.request.path, pathValues).map((path) => request('list', path, query, headers, paging, def, tenantId, pseudo)),
+    expandPaths(def.request.base + def.request.path, pathValues).map(([path, given]) =>
+      request('list', path, query, headers, paging, def, tenantId, { ...pseudo, ...given }),
+    ),
   );
   return {
     requests,
@@ -433,10 +435,11 @@ function request(
   });
 }
 
-function expandPaths(template: string, values: ReadonlyMap<string, string[]>): string[] {
-  let paths = [template];
+/** Every path the placeholders' values make, each with the values it was made with (rows echo them). */
+function expandPaths(template: string, values: ReadonlyMap<string, string[]>): [string, Record<string, Value>][] {
+  let paths: [string, Record<string, Value>][] = [[template, {}]];
   for (const [name, vals] of values) {
-    paths = paths.flatMap((p) => vals.map((v) => p.replace(`{${name}}`, encodeURIComponent(v))));
+    paths = paths.flatMap(([p, given]) => vals.map((v): [string, Record<string, Value>] => [p.replace(`{${name}}`, encodeURIComponent(v)), { ...given, [name]: v }]));
   }
   return paths;
 }
