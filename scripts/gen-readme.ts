@@ -1,11 +1,13 @@
 /**
  * Regenerates the README's tables that come from declarations (connection properties, stored
- * procedures), between `<!-- name:start -->` and `<!-- name:end -->` markers, so the docs cannot
+ * procedures, the tables of each schema), between `<!-- name:start -->` and `<!-- name:end -->` markers, so the docs cannot
  * drift from the code. `npx tsx scripts/gen-readme.ts` rewrites README.md; with `--check` it only
  * reports whether it is up to date (a test runs that).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { IGNORED_PROPERTIES, OTHER_OPTIONS, PROPERTIES, UNSUPPORTED_PROPERTIES } from '../src/connection/properties.js';
+import { loadCatalog } from '../src/catalog/load-catalog.js';
+import type { TableDef } from '../src/catalog/table-def.js';
+import { IGNORED_PROPERTIES, OTHER_OPTIONS, PROPERTIES, SCHEMAS, UNSUPPORTED_PROPERTIES } from '../src/connection/properties.js';
 import { PROCEDURES } from '../src/procedures/registry.js';
 
 const README = new URL('../README.md', import.meta.url);
@@ -39,9 +41,48 @@ function proceduresTable(): string {
   }).join('\n');
 }
 
+/** What a table sends to Xero instead of filtering locally, in a few words. */
+function pushdownSummary(table: TableDef): string {
+  const parts: string[] = [];
+  const where = table.columns.filter((c) => c.filter?.where);
+  if (where.length > 0) parts.push(`\`where\` on ${where.length} column${where.length === 1 ? '' : 's'}`);
+  for (const c of table.columns) {
+    const f = c.filter;
+    const how: string[] = [];
+    if (f?.param) how.push(f.param.name);
+    if (f?.range) how.push(`${f.range.from}/${f.range.to}`);
+    if (f?.modifiedSince) how.push('If-Modified-Since');
+    if (f?.byId) how.push('by id');
+    if (f?.pathParam) how.push('in the path, required');
+    if (c.source.kind === 'pseudo') how.push(c.source.required ? `${c.source.param}, required` : c.source.param);
+    if (how.length > 0) parts.push(`\`${c.name}\` (${how.join(', ')})`);
+  }
+  return parts.join('; ') || 'nothing (read whole, filtered locally)';
+}
+
+function tablesList(): string {
+  const catalog = loadCatalog();
+  return SCHEMAS.filter((schema) => catalog.tables(schema).length > 0)
+    .map((schema) => {
+      const tables = catalog.tables(schema);
+      const rows = tables.map((t) => `| \`${t.name}\` | ${t.kind} | ${cell(t.description)} | ${cell(pushdownSummary(t))} |`);
+      return [
+        `### ${schema}`,
+        '',
+        `${tables.length} tables and views (\`Schema=${schema}\`). The last column says what Xero filters itself: \`where\` conditions on record columns, and the columns whose values (= or IN) go into a query parameter, the path or a header; every other condition is applied locally. \`SELECT * FROM sys_tablecolumns\` shows the details per column.`,
+        '',
+        '| table | kind | rows | pushed down to Xero |',
+        '| --- | --- | --- | --- |',
+        ...rows,
+      ].join('\n');
+    })
+    .join('\n\n');
+}
+
 const SECTIONS: Record<string, () => string> = {
   properties: propertiesTable,
   procedures: proceduresTable,
+  tables: tablesList,
 };
 
 export function renderReadme(text: string): string {

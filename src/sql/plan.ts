@@ -39,8 +39,8 @@ export interface TablePlan {
   /** Columns to load (the query's columns of this table; all of them for `*`). */
   readonly columns: readonly string[];
   /**
-   * Paging may stop once the query has `rows` result rows: rows arrive in the order the query
-   * needs and nothing after them can change the answer.
+   * Paging may stop once the query, run on the rows loaded so far, returns `rows` rows (its
+   * LIMIT): rows arrive in the order the query needs, so later pages cannot change the answer.
    */
   readonly earlyStop?: { readonly rows: number };
   /** The least number of API calls known in advance, or undefined when it depends on the data. */

@@ -261,35 +261,39 @@ function planRef(ref: TableRef, top: SelectNode, ctx: PlanContext, alone: boolea
     }
   }
 
-  // Path parameters (child resources) and pseudo-columns (report inputs).
+  // Path parameters (child resources) and pseudo-columns (report inputs). Several values of
+  // either mean one request per value (per combination).
   const pathValues = new Map<string, string[]>();
-  const pseudo: Record<string, Value> = {};
+  const pseudoValues = new Map<ColumnDef, Value[]>();
   const query: Record<string, string> = { ...def.request.params };
   for (const col of def.columns) {
-    if (col.filter?.pathParam) {
-      const c = comparisons.find((x) => x.column === col && (x.op === '=' || x.op === 'in') && x.values.every((v) => v !== null));
-      if (!c) {
-        throw new XeroSqlError(
-          ErrorCode.Plan,
-          `${def.name} needs ${col.name} in WHERE (e.g. WHERE ${col.name} = '...' or ${col.name} IN (...)): Xero reads it per ${col.name}, and reading every one would cost one API call each.`,
-        );
-      }
-      pathValues.set(col.name, c.values.map(String));
-      take(c, `path ${col.name}`);
+    const required = col.filter?.pathParam === true || (col.source.kind === 'pseudo' && col.source.required);
+    const c = comparisons.find((x) => x.column === col && (x.op === '=' || x.op === 'in') && x.values.every((v) => v !== null));
+    if (required && !c) {
+      throw new XeroSqlError(
+        ErrorCode.Plan,
+        `${def.name} needs ${col.name} in WHERE (e.g. WHERE ${col.name} = '...' or ${col.name} IN (...)): Xero reads it per ${col.name}, and reading every one would cost one API call each.`,
+      );
     }
-    if (col.source.kind === 'pseudo') {
-      const c = comparisons.find((x) => x.column === col && x.op === '=' && x.values.length === 1);
-      if (c) {
-        pseudo[col.name] = c.values[0] as Value;
-        query[col.source.param] = paramText(col, c.values[0] as Value);
-        take(c, `${col.source.param}=${query[col.source.param]}`);
-      }
+    if (!c) continue;
+    if (col.filter?.pathParam) {
+      pathValues.set(col.name, [...new Set(c.values.map(String))]);
+      take(c, `path ${col.name}`);
+    } else if (col.source.kind === 'pseudo') {
+      pseudoValues.set(col, [...new Set(c.values)]);
+      take(c, `${col.source.param}=${c.values.map((v) => paramText(col, v)).join(' | ')}`);
     }
   }
   for (const c of comparisons) {
     if (c.column.source.kind === 'pseudo' && !used.has(c)) {
-      throw new XeroSqlError(ErrorCode.Plan, `${c.column.name} is an input of ${def.name}: give it with = (e.g. WHERE ${c.column.name} = '...'), not ${c.op.toUpperCase()}.`);
+      throw new XeroSqlError(ErrorCode.Plan, `${c.column.name} is an input of ${def.name}: give it with = or IN (e.g. WHERE ${c.column.name} = '...'), not ${c.op.toUpperCase()}.`);
     }
+  }
+  /** Every combination of pseudo-column values: the query parameters and the values rows echo. */
+  let variants: { query: Record<string, string>; pseudo: Record<string, Value> }[] = [{ query: {}, pseudo: {} }];
+  for (const [col, values] of pseudoValues) {
+    const param = (col.source as { param: string }).param;
+    variants = variants.flatMap((v) => values.map((value) => ({ query: { ...v.query, [param]: paramText(col, value) }, pseudo: { ...v.pseudo, [col.name]: value } })));
   }
 
   // By id: one record per value, when that is cheaper than a list read.
@@ -300,9 +304,14 @@ function planRef(ref: TableRef, top: SelectNode, ctx: PlanContext, alone: boolea
   if (idCmp && def.request.byIdPath && (idCmp.values.length === 1 || (!listParamForIds && idCmp.values.length <= maxById))) {
     const ids = [...new Set(idCmp.values as string[])];
     take(idCmp, `GET by id (${ids.length})`);
+    // Fixed parameters (e.g. unitdp=4, keeping unit amounts' four places) apply to by-id reads too.
     const requests = tenants.flatMap((tenantId) =>
       expandPaths(def.request.base + (def.request.byIdPath as string), pathValues).flatMap(([path, given]) =>
-        ids.map((id) => request('byId', path.replace('{id}', encodeURIComponent(id)), {}, {}, { style: 'none' }, def, tenantId, { ...pseudo, ...given })),
+        ids.flatMap((id) =>
+          variants.map((v) =>
+            request('byId', path.replace('{id}', encodeURIComponent(id)), { ...def.request.params, ...v.query }, {}, { style: 'none' }, def, tenantId, { ...v.pseudo, ...given }),
+          ),
+        ),
       ),
     );
     for (const c of comparisons) if (!used.has(c)) local.push(c.text);
@@ -383,15 +392,16 @@ function planRef(ref: TableRef, top: SelectNode, ctx: PlanContext, alone: boolea
           query.order = order;
           pushed.push(`ORDER BY → order ${order}`);
         }
-        earlyStop = { rows: limit + offset };
+        // The check runs the whole query (OFFSET included) on the rows loaded so far.
+        earlyStop = { rows: limit };
       }
     }
   }
   if (paging.style === 'page' && paging.sizeParam && paging.maxSize) query[paging.sizeParam] = String(paging.maxSize);
 
   const requests = tenants.flatMap((tenantId) =>
-    expandPaths(def.request.base + def.request.path, pathValues).map(([path, given]) =>
-      request('list', path, query, headers, paging, def, tenantId, { ...pseudo, ...given }),
+    expandPaths(def.request.base + def.request.path, pathValues).flatMap(([path, given]) =>
+      variants.map((v) => request('list', path, { ...query, ...v.query }, headers, paging, def, tenantId, { ...v.pseudo, ...given })),
     ),
   );
   return {
