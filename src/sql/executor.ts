@@ -188,7 +188,7 @@ function sqliteError(err: unknown, plan?: QueryPlan, source?: ExecutionSource, s
   const column = /no such column: (?:(\w+)\.)?([\w$]+)/i.exec(message);
   if (column && plan && source && schema) {
     const candidates = plan.tables.flatMap((t) => (t.source === 'system' ? source.systemTable(t.table).columns : source.table(schema, t.table).columns).map((c) => c.name));
-    const near = closest(column[2] as string, candidates);
+    const near = closest(column[2] as string, candidates.filter((c) => c.toLowerCase() !== (column[2] as string).toLowerCase()));
     return new XeroSqlError(
       ErrorCode.UnknownColumn,
       `Unknown column ${column[1] ? `${column[1]}.` : ''}${column[2]}.${near ? ` Did you mean ${near}?` : ''} See the columns with SELECT * FROM sys_tablecolumns WHERE TableName = '...'.`,
