@@ -174,6 +174,8 @@ const tableSpec = z
         detailNeedsPaging: z.boolean().optional(),
         paging: z.unknown().optional(),
         params: z.record(z.string(), z.string()).optional(),
+        /** The parameter that includes archived records (IncludeArchived=true). */
+        archivedParam: z.string().optional(),
         /** Scopes besides the spec's (the granular ones, xero-platform-facts.md §5.3-5.4). */
         scopes: z.array(z.string()).default([]),
       })
@@ -544,6 +546,7 @@ function requestFacts(spec: Spec, base: string, name: string, t: TableSpec, prob
     }
   }
   for (const param of Object.keys(t.request.params ?? {})) if (!has(param)) problems.add(name, `fixed parameter ${param} is not a parameter of GET ${specPath}`);
+  if (t.request.archivedParam !== undefined && !has(t.request.archivedParam)) problems.add(name, `archivedParam ${t.request.archivedParam} is not a parameter of GET ${specPath}`);
   if (t.request.byIdPath !== undefined && !specHasByIdPath(spec, t.request.byIdPath)) problems.add(name, `the spec has no GET for ${t.request.byIdPath}`);
   const scopes = [...(op.security?.[0]?.OAuth2 ?? []), ...t.request.scopes];
   const request: Record<string, unknown> = {
@@ -556,6 +559,7 @@ function requestFacts(spec: Spec, base: string, name: string, t: TableSpec, prob
     ...(where ? { where: true } : {}),
     ...(order ? { order: true } : {}),
     ...(t.request.params ? { params: t.request.params } : {}),
+    ...(t.request.archivedParam !== undefined ? { archivedParam: t.request.archivedParam } : {}),
     ...(scopes.length > 0 ? { scopes } : {}),
   };
   return { request, params, envelope, where, order, modifiedSince: has('If-Modified-Since') };

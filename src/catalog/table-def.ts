@@ -184,6 +184,11 @@ const requestDef = z
     order: z.boolean().default(false),
     /** Fixed query parameters always sent. */
     params: z.record(z.string(), z.string()).default({}),
+    /**
+     * Query parameter that makes the endpoint include archived records (`includeArchived`):
+     * sent as `true` when the connection has `IncludeArchived=true`.
+     */
+    archivedParam: z.string().optional(),
     /** Scopes any one of which allows the call (for error messages). */
     scopes: z.array(z.string()).default([]),
   })

@@ -229,6 +229,7 @@ export class Connection {
       catalog: plannerCatalog(this.#catalog, this.#options.schema),
       schema: this.#options.schema,
       params: resolveParams(params),
+      includeArchived: this.#options.includeArchived,
     });
   }
 

@@ -31,6 +31,8 @@ export interface PlanContext {
   readonly params: ResolvedParams;
   /** Most ids read one by one before a list read is cheaper. */
   readonly maxByIdReads?: number;
+  /** The connection's IncludeArchived: ask endpoints that hide archived records for them too. */
+  readonly includeArchived?: boolean;
 }
 
 /** One reference to a table in the query. */
@@ -377,6 +379,7 @@ function planRef(ref: TableRef, top: SelectNode, ctx: PlanContext, alone: boolea
   }
   for (const c of comparisons) if (!used.has(c)) local.push(c.text);
   if (whereParts.length > 0) query.where = whereAnd(whereParts);
+  if (ctx.includeArchived && def.request.archivedParam) query[def.request.archivedParam] = 'true';
 
   // Paging: the whole collection unless LIMIT lets us stop early in the order the query needs.
   const paging = choosePaging(def);

@@ -115,6 +115,23 @@ describe('SQL', () => {
   });
 });
 
+describe('IncludeArchived', () => {
+  it('asks Xero for archived contacts too', async () => {
+    const cc = sim.appRegistry.find((a) => a.kind === 'custom-connection')!;
+    const all = await connect(`AuthScheme=OAuthClient;OAuthClientId=${cc.clientId};OAuthClientSecret=${cc.clientSecret};BaseURL=${sim.url};IncludeArchived=true`, { rateLimitWindowMs: 1000 });
+    try {
+      const archived = books.collections.Contacts.filter((c) => c.ContactStatus === 'ARCHIVED').length;
+      assert.ok(archived > 0);
+      const r = await all.query('SELECT COUNT(*) AS n FROM Contacts');
+      assert.equal(r.rows[0]?.n, books.collections.Contacts.length);
+      const plain = await conn.query('SELECT COUNT(*) AS n FROM Contacts');
+      assert.equal(plain.rows[0]?.n, books.collections.Contacts.length - archived);
+    } finally {
+      await all.close();
+    }
+  });
+});
+
 describe('errors', () => {
   const rejects = (sql: string, code: string, pattern: RegExp, params?: unknown[]) =>
     assert.rejects(conn.query(sql, params), (err: Error & { code?: string }) => {
