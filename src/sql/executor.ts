@@ -74,13 +74,14 @@ export async function loadQuery(plan: QueryPlan, schema: string, source: Executi
 export async function executeQuery(plan: QueryPlan, schema: string, source: ExecutionSource, options: ExecuteOptions = {}): Promise<QueryResult> {
   const loaded = await loadQuery(plan, schema, source, options);
   try {
-    const rows: Record<string, unknown>[] = [];
     const limit = !options.hasLimit && options.maxRows !== undefined && options.maxRows >= 0 ? options.maxRows : Number.POSITIVE_INFINITY;
+    const raws: unknown[][] = [];
     for (const raw of iterateRaw(loaded)) {
-      if (rows.length >= limit) break;
-      rows.push(toObject(raw, loaded.columns));
+      if (raws.length >= limit) break;
+      raws.push(raw);
     }
-    return { rows, columns: loaded.columns };
+    const columns = valueTypes(loaded, raws);
+    return { rows: raws.map((raw) => toObject(raw, columns)), columns };
   } finally {
     loaded.db.close();
   }
@@ -94,6 +95,23 @@ export function* iterateRaw(loaded: LoadedQuery): Generator<unknown[]> {
   } catch (err) {
     throw sqliteError(err);
   }
+}
+
+/** Placeholder type of an expression column until its values are seen. */
+const UNTYPED = 'text' as const;
+
+/**
+ * Types the columns SQLite could not type from the values they hold: numbers are integer or
+ * real, anything else text.
+ */
+export function valueTypes(loaded: LoadedQuery, sample: readonly (readonly unknown[])[]): ColumnInfo[] {
+  const declared = loaded.statement.columns();
+  return loaded.columns.map((c, i) => {
+    if (sqlTypeOfDeclared(declared[i]?.type ?? null) !== undefined || c.type !== UNTYPED) return c;
+    const value = sample.map((r) => r[i]).find((v) => v !== null && v !== undefined);
+    const type = typeof value === 'number' || typeof value === 'bigint' ? (Number.isInteger(Number(value)) ? 'integer' : 'real') : 'text';
+    return { ...c, type };
+  });
 }
 
 /** One result row as an object, with booleans restored. */
@@ -170,14 +188,16 @@ function bindArguments(params: ExecuteOptions['params']): unknown[] {
 
 function columnInfo(stmt: Database.Statement, plan: QueryPlan, source: ExecutionSource, schema: string): ColumnInfo[] {
   const seen = new Map<string, number>();
-  return stmt.columns().map((c) => {
+  return stmt.columns().map((c, position) => {
     const count = (seen.get(c.name.toLowerCase()) ?? 0) + 1;
     seen.set(c.name.toLowerCase(), count);
     const name = count === 1 ? c.name : `${c.name}_${count}`;
     const declared = sqlTypeOfDeclared(c.type);
     const def = c.table ? plan.tables.find((t) => t.table.toLowerCase() === c.table?.toLowerCase()) : undefined;
     const key = def && def.source === 'catalog' ? source.table(schema, def.table).columns.find((x) => x.name === c.column)?.key === true : false;
-    return { name, type: declared ?? 'real', nullable: !key };
+    const inferred = plan.resultTypes[position];
+    // Expressions SQLite cannot type (x + 1, CASE ...) are typed from their values (valueTypes).
+    return { name, type: declared ?? inferred ?? UNTYPED, nullable: !key };
   });
 }
 

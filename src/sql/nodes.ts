@@ -18,7 +18,15 @@ export type Expr =
   | { readonly kind: 'not'; readonly expr: Expr }
   | { readonly kind: 'subquery'; readonly select: SelectNode }
   /** Anything else (functions, CASE, arithmetic): only the columns it mentions are known. */
-  | { readonly kind: 'opaque'; readonly columns: readonly ColumnRef[]; readonly aggregate: boolean; readonly window: boolean; readonly subqueries: readonly SelectNode[] };
+  | {
+      readonly kind: 'opaque';
+      readonly columns: readonly ColumnRef[];
+      readonly aggregate: boolean;
+      readonly window: boolean;
+      readonly subqueries: readonly SelectNode[];
+      /** When the expression is one aggregate call: its name and its column argument, if any (types results). */
+      readonly call?: { readonly name: string; readonly column?: ColumnRef };
+    };
 
 export interface ColumnRef {
   readonly table?: string;

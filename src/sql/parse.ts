@@ -202,7 +202,12 @@ function opaque(n: Node): Expr {
     for (const value of Object.values(o)) walk(value);
   };
   walk(n);
-  return { kind: 'opaque', columns, aggregate, window, subqueries };
+  const arg = (n.args as Node | undefined)?.expr as Node | undefined;
+  const call =
+    n.type === 'aggr_func'
+      ? { name: String(n.name).toUpperCase(), ...(arg?.type === 'column_ref' && columns.length === 1 ? { column: columns[0] as ColumnRef } : {}) }
+      : undefined;
+  return { kind: 'opaque', columns, aggregate, window, subqueries, ...(call ? { call } : {}) };
 }
 
 function hasAggregate(e: Expr): boolean {

@@ -3,7 +3,7 @@
  * (with the filters, ordering and paging sent to Xero) and what the engine still does locally.
  * Built by the planner with no I/O, printed by EXPLAIN, executed by the executor.
  */
-import type { PagingDef } from '../catalog/table-def.js';
+import type { PagingDef, SqlType } from '../catalog/table-def.js';
 import type { Value } from './nodes.js';
 
 /** One API request (paged when `paging` says so). */
@@ -51,4 +51,9 @@ export interface QueryPlan {
   readonly tables: readonly TablePlan[];
   /** The SQL SQLite runs (the user's text, with TOP rewritten to LIMIT). */
   readonly sql: string;
+  /**
+   * Result column types SQLite cannot report (it knows declared types of plain columns only):
+   * by position, for aggregates such as SUM(Total) (decimal) or COUNT(*) (integer).
+   */
+  readonly resultTypes: readonly (SqlType | undefined)[];
 }

@@ -7,7 +7,7 @@
  * is pushed only when its Xero form selects a superset (xero-where.ts decides for `where`), and
  * conditions on the null-supplying side of an outer join are never pushed.
  */
-import type { ColumnDef, PagingDef, TableDef } from '../catalog/table-def.js';
+import type { ColumnDef, PagingDef, SqlType, TableDef } from '../catalog/table-def.js';
 import { ErrorCode, XeroSqlError } from '../errors.js';
 import { columnsOf, constantValue, subqueriesOf, type ResolvedParams } from './parse.js';
 import type { Expr, FromItem, SelectNode, Value } from './nodes.js';
@@ -65,7 +65,24 @@ export function planQuery(select: SelectNode, sql: string, ctx: PlanContext): Qu
       Object.freeze({ schema: ctx.schema, table: name, source: 'system' as const, requests: [], pushed: [], local: [], columns: [] }),
     );
   }
-  return Object.freeze({ tables: Object.freeze(tables), sql: rewriteTop(select, sql) });
+  return Object.freeze({ tables: Object.freeze(tables), sql: rewriteTop(select, sql), resultTypes: resultTypes(select, refs) });
+}
+
+/** Types of aggregate result columns, from the column they aggregate. */
+function resultTypes(select: SelectNode, refs: readonly TableRef[]): (SqlType | undefined)[] {
+  if (select.columns.some((c) => c.star) || select.next) return [];
+  return select.columns.map((c) => {
+    const call = c.expr.kind === 'opaque' ? c.expr.call : undefined;
+    if (!call) return undefined;
+    if (call.name === 'COUNT') return 'integer';
+    const arg = call.column;
+    if (!arg) return undefined;
+    const owner = refs.find((r) => r.scope === select && (arg.table === undefined || r.names.includes(arg.table.toLowerCase())));
+    const type = owner?.def.columns.find((d) => d.name.toLowerCase() === arg.name.toLowerCase())?.type;
+    if (type === undefined) return undefined;
+    if (call.name === 'AVG') return type === 'decimal' || type === 'integer' ? 'decimal' : 'real';
+    return ['SUM', 'TOTAL'].includes(call.name) && type === 'integer' ? 'integer' : type;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -89,6 +89,15 @@ describe('SQL', () => {
     assert.equal(sim.requests.count({ afterSeq: before, path: `/api.xro/2.0/Invoices/${String(inv.InvoiceID)}` }), 2);
   });
 
+  it('types result columns, aggregates and expressions included', async () => {
+    const r = await conn.query("SELECT InvoiceId, SUM(Total) AS s, COUNT(*) AS n, AVG(Total) AS a, MAX(Date) AS d, 0.25 AS x, 'k' AS t, HasAttachments FROM Invoices GROUP BY InvoiceId, HasAttachments LIMIT 1");
+    assert.deepEqual(
+      Object.fromEntries(r.columns.map((c) => [c.name, c.type])),
+      { InvoiceId: 'text', s: 'decimal', n: 'integer', a: 'decimal', d: 'date', x: 'real', t: 'text', HasAttachments: 'boolean' },
+    );
+    assert.equal(typeof r.rows[0]?.HasAttachments, 'boolean');
+  });
+
   it('streams rows', async () => {
     const seen: unknown[] = [];
     for await (const row of conn.stream('SELECT Code FROM Accounts ORDER BY Code')) seen.push(row.Code);
