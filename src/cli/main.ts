@@ -1,8 +1,12 @@
 /**
- * The `xero-sql` command line. Exit codes: 0 ok, 1 runtime error (query, auth, network),
- * 2 usage error (unknown flag, bad value).
+ * The `xero-sql` command line. Exit codes: 0 ok, 1 query/auth/network error, 2 usage error
+ * (unknown flag, bad value, bad connection string).
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { defaultIo, registerCommands, type CliIo } from './commands.js';
+import { describeError, exitCodeOf } from './errors.js';
+import { runRepl } from './repl.js';
+import { resolveConnectionString, type GlobalFlags } from './connection-source.js';
 import { XeroSqlError } from '../errors.js';
 import { registerSimulatorCommand } from './simulator-command.js';
 
@@ -11,36 +15,68 @@ export const EXIT_ERROR = 1;
 export const EXIT_USAGE = 2;
 
 /** Builds the commander program. Exposed for tests. */
-export function createProgram(): Command {
+export function createProgram(io: CliIo = defaultIo): Command {
   const program = new Command('xero-sql')
-    .description('SQL for the Xero APIs, with a built-in Xero simulator')
+    .description('SQL for the Xero APIs. With no command, starts the interactive shell.')
+    .option('-c, --connection <string>', 'connection string (default: XERO_SQL_CONNECTION, else the config file profile)')
+    .option('-p, --profile <name>', 'a named connection string from the config file')
+    .option('--demo', 'use the built-in Xero simulator, signed in to Demo Company (AU)')
+    .option('-v, --verbose', 'show error details')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  xero-sql --demo                                   # the shell, on the built-in simulator
+  xero-sql --demo query "SELECT Name, Code FROM Accounts WHERE Type = 'BANK'"
+  xero-sql -c "InitiateOAuth=GETANDREFRESH;OAuthClientId=..." login
+  XERO_SQL_CONNECTION="..." xero-sql tables Invoice*
+  xero-sql simulator --port 4010`,
+    )
+    .action(async (_flags: unknown, cmd: Command) => runRepl(cmd, io));
+  program
+    .command('repl')
+    .description('Start the interactive shell')
+    .action(async (_flags: unknown, cmd: Command) => runRepl(cmd, io));
+  registerCommands(program, io);
   registerSimulatorCommand(program);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
 }
 
 /** Runs the CLI with `argv` (as `process.argv`); resolves to the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const program = createProgram();
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  const program = createProgram(io);
   try {
     await program.parseAsync([...argv]);
     return EXIT_OK;
   } catch (err) {
-    return reportError(err);
+    if (err instanceof CommanderError) {
+      // commander has already printed its message (and help where useful).
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help', 'commander.executeSubCommandAsync'].includes(err.code)) return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    if (err instanceof InvalidArgumentError) {
+      io.stderr.write(`xero-sql: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (!(err as { reported?: boolean }).reported) {
+      const flags = program.opts() as GlobalFlags;
+      io.stderr.write(`${describeError(err, Boolean(flags.verbose)).replace(/^Error: /, 'xero-sql: ')}\n`);
+      if (err instanceof XeroSqlError && err.code === 'XSQL_AUTH_REQUIRED' && !flags.demo && safeConnectionString(flags, io.env) === '') {
+        io.stderr.write('No connection is configured: try --demo for the built-in simulator, or give --connection, XERO_SQL_CONNECTION or a profile (see --help).\n');
+      }
+    }
+    return exitCodeOf(err);
   }
 }
 
-function reportError(err: unknown): number {
-  if (err instanceof CommanderError) {
-    // commander has already printed its message (and help where useful).
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT_OK;
-    return EXIT_USAGE;
+function safeConnectionString(flags: GlobalFlags, env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    return resolveConnectionString(flags, env);
+  } catch {
+    return undefined;
   }
-  if (err instanceof XeroSqlError) {
-    process.stderr.write(`xero-sql: ${err.message}\n`);
-    return err.code === 'XSQL_USAGE' || err.code === 'XSQL_CONFIG' ? EXIT_USAGE : EXIT_ERROR;
-  }
-  process.stderr.write(`xero-sql: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  return EXIT_ERROR;
 }

@@ -12,12 +12,13 @@ import { loadCatalog, pushdownText, type Catalog } from '../catalog/index.js';
 import { XeroClient, type ClientEvent } from '../http/xero-client.js';
 import { isExec, type StatementParams } from '../procedures/parse-exec.js';
 import { runExec } from '../procedures/registry.js';
-import { executeQuery, iterateRaw, loadQuery, toObject } from '../sql/executor.js';
+import { executeQuery, iterateRaw, loadQuery, toObject, type LoadProgress } from '../sql/executor.js';
 import { explainRows } from '../sql/explain.js';
 import { parseSelect, resolveParams, statementKind, stripExplain } from '../sql/parse.js';
 import type { QueryPlan } from '../sql/plan.js';
 import { planQuery } from '../sql/planner.js';
 import type { ColumnInfo, QueryResult } from '../sql/result.js';
+import { SCHEMAS, type SchemaName } from './properties.js';
 import { createQuerySource, plannerCatalog } from './query-source.js';
 import { redactConnectionString, resolveConnectionOptions, type ConnectionOptions } from './options.js';
 import { resolveTenant } from './tenant.js';
@@ -65,6 +66,10 @@ export interface ColumnDescription extends ColumnInfo {
 export interface StatementOptions {
   /** Cancels the statement (its HTTP requests included). */
   readonly signal?: AbortSignal;
+  /** Called after each page is loaded (for progress displays). */
+  readonly onProgress?: (progress: LoadProgress) => void;
+  /** `stream()` only: the result's columns, before the first row (e.g. a CSV header). */
+  readonly onColumns?: (columns: readonly ColumnInfo[]) => void;
 }
 
 /** Opens a connection. Validates the connection string now; signs in lazily, on first use. */
@@ -86,11 +91,13 @@ export class Connection {
   readonly #client: XeroClient;
   readonly #catalog: Catalog;
   #tenant: Promise<SavedTenant> | undefined;
+  #schema: SchemaName;
   #closed = false;
 
   /** Use {@link connect}. */
   constructor(options: ConnectionOptions, opts: ConnectOptions = {}) {
     this.#options = options;
+    this.#schema = options.schema;
     this.#now = opts.now ?? Date.now;
     const env = opts.env ?? process.env;
     const needsStore = options.initiateOAuth !== 'OFF' || options.settingsLocationGiven;
@@ -133,6 +140,19 @@ export class Connection {
     return this.#options;
   }
 
+  /** The schema queries read (the Schema property, unless changed with {@link setSchema}). */
+  get schema(): SchemaName {
+    return this.#schema;
+  }
+
+  /** Switches the schema queries read (ACCOUNTING, PAYROLLAUS, ...); the sign-in is kept. */
+  setSchema(schema: string): SchemaName {
+    const match = SCHEMAS.find((s) => s.toLowerCase() === schema.trim().toLowerCase());
+    if (!match) throw new XeroSqlError(ErrorCode.ConnectionOption, `Unknown schema ${schema}: use one of ${SCHEMAS.join(', ')}.`);
+    this.#schema = match;
+    return match;
+  }
+
   /**
    * Runs a SELECT and returns all its rows. Parameters: an array for `?`, an object for `@name`.
    * `EXPLAIN SELECT ...` returns the plan instead (one row per API request).
@@ -143,9 +163,10 @@ export class Connection {
     if (kind === 'exec') return this.#exec(sql, params);
     if (kind === 'explain') return explainRows(this.#plan(stripExplain(sql), params));
     const plan = this.#plan(sql, params);
-    return executeQuery(plan, this.#options.schema, this.#source(), {
+    return executeQuery(plan, this.#schema, this.#source(), {
       ...(params !== undefined ? { params } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       maxRows: this.#options.maxRows,
       hasLimit: /\b(LIMIT|TOP)\b/i.test(plan.sql),
     });
@@ -164,15 +185,19 @@ export class Connection {
     this.#checkOpen();
     const kind = this.#kindOf(sql);
     if (kind !== 'select') {
-      yield* (await this.query(sql, params, options)).rows;
+      const result = await this.query(sql, params, options);
+      options.onColumns?.(result.columns);
+      yield* result.rows;
       return;
     }
     const plan = this.#plan(sql, params);
-    const loaded = await loadQuery(plan, this.#options.schema, this.#source(), {
+    const loaded = await loadQuery(plan, this.#schema, this.#source(), {
       ...(params !== undefined ? { params } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     try {
+      options.onColumns?.(loaded.columns);
       const max = !/\b(LIMIT|TOP)\b/i.test(plan.sql) && this.#options.maxRows >= 0 ? this.#options.maxRows : Number.POSITIVE_INFINITY;
       let n = 0;
       for (const raw of iterateRaw(loaded)) {
@@ -192,15 +217,15 @@ export class Connection {
 
   /** The tables and views of the connection's schema. */
   tables(): TableInfo[] {
-    return this.#catalog.tables(this.#options.schema).map((t) => ({ name: t.name, kind: t.kind, description: t.description }));
+    return this.#catalog.tables(this.#schema).map((t) => ({ name: t.name, kind: t.kind, description: t.description }));
   }
 
   /** The columns of a table, with their types and how filters on them reach Xero. */
   describe(table: string): ColumnDescription[] {
-    const def = this.#catalog.find(this.#options.schema, table);
+    const def = this.#catalog.find(this.#schema, table);
     if (!def) {
-      const near = this.#catalog.suggest(this.#options.schema, table);
-      throw new XeroSqlError(ErrorCode.UnknownTable, `Unknown table ${table} in the ${this.#options.schema} schema.${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`);
+      const near = this.#catalog.suggest(this.#schema, table);
+      throw new XeroSqlError(ErrorCode.UnknownTable, `Unknown table ${table} in the ${this.#schema} schema.${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`);
     }
     return def.columns.map((c) => ({ name: c.name, type: c.type, nullable: !c.key, key: c.key, description: c.description, pushdown: pushdownText(def, c) }));
   }
@@ -226,8 +251,8 @@ export class Connection {
   #plan(sql: string, params?: StatementParams): QueryPlan {
     const select = parseSelect(sql);
     return planQuery(select, sql, {
-      catalog: plannerCatalog(this.#catalog, this.#options.schema),
-      schema: this.#options.schema,
+      catalog: plannerCatalog(this.#catalog, this.#schema),
+      schema: this.#schema,
       params: resolveParams(params),
       includeArchived: this.#options.includeArchived,
     });
@@ -236,7 +261,7 @@ export class Connection {
   #source() {
     return createQuerySource({
       catalog: this.#catalog,
-      schema: this.#options.schema,
+      schema: this.#schema,
       client: this.#client,
       tenant: () => this.tenant(),
       tenants: () => this.tenants(),

@@ -61,11 +61,11 @@ export function createQuerySource(deps: QuerySourceDeps): ExecutionSource {
         tenantId,
       };
       if (request.kind === 'byId') {
-        yield { records: await fetchOne(deps.client, { ...common, ...(signal ? { signal } : {}) }), tenantId };
+        yield { records: await fetchOne(deps.client, { ...common, ...(signal ? { signal } : {}) }), tenantId, page: 1, pageCount: 1 };
         return;
       }
       for await (const page of fetchPages(deps.client, { ...common, paging: request.paging }, { concurrency: sequential ? 1 : 5, ...(signal ? { signal } : {}) })) {
-        yield { records: page.records, tenantId };
+        yield { records: page.records, tenantId, page: page.page, ...(page.pageCount !== undefined ? { pageCount: page.pageCount } : {}) };
       }
     },
     toRows: (def: TableDef, records, ctx) => toRows(def, records, ctx),

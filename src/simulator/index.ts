@@ -3,6 +3,7 @@
  * deterministic demo organisations. `import { startSimulator } from 'xero-sql/simulator'`.
  */
 export { startSimulator, type Simulator, type SimulatorInfo } from './server.js';
+export { signInAsDemoPerson, type DemoPersonOptions } from './demo-person.js';
 export type { SimulatorOptions, ResolvedSimulatorOptions } from './options.js';
 export type { SimApp, SimAppKind, SimUser } from './apps.js';
 export type { SimClock } from './clock.js';

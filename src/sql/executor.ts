@@ -17,6 +17,21 @@ import { createTable, openDatabase, sqlTypeOfDeclared, type LoadColumn } from '.
 export interface FetchedPage {
   readonly records: readonly unknown[];
   readonly tenantId: string;
+  /** 1-based page number within its request. */
+  readonly page: number;
+  /** Known once a response says how many pages there are. */
+  readonly pageCount?: number;
+}
+
+/** Loading progress, after each page. */
+export interface LoadProgress {
+  readonly table: string;
+  /** Pages loaded so far for this table (all its requests). */
+  readonly pages: number;
+  /** Pages expected, when every request of the table knows its count. */
+  readonly pagesExpected?: number;
+  /** Rows loaded so far for this table. */
+  readonly rows: number;
 }
 
 /** What execution needs from the connection: data sources and the catalog. */
@@ -41,6 +56,7 @@ export interface ExecuteOptions {
   /** Most rows returned when the query has no LIMIT (-1: all). */
   readonly maxRows?: number;
   readonly hasLimit?: boolean;
+  readonly onProgress?: (progress: LoadProgress) => void;
 }
 
 /** A database loaded for a plan, with the user's statement prepared on it. */
@@ -59,7 +75,7 @@ export async function loadQuery(plan: QueryPlan, schema: string, source: Executi
     let statement: Database.Statement | undefined;
     const prepare = () => (statement ??= prepareUserSql(db, plan, source, schema));
     for (const t of plan.tables) {
-      await loadTable(db, schema, t, source, options.signal, t.earlyStop ? () => earlyStopReached(prepare(), bind, t.earlyStop?.rows ?? 0) : undefined);
+      await loadTable(db, schema, t, source, options, t.earlyStop ? () => earlyStopReached(prepare(), bind, t.earlyStop?.rows ?? 0) : undefined);
     }
     const stmt = prepare();
     if (!stmt.reader) throw new XeroSqlError(ErrorCode.Unsupported, 'Only statements that return rows can run here.');
@@ -129,7 +145,7 @@ async function loadTable(
   schema: string,
   t: TablePlan,
   source: ExecutionSource,
-  signal: AbortSignal | undefined,
+  options: ExecuteOptions,
   stopCheck: (() => boolean) | undefined,
 ): Promise<void> {
   if (t.source === 'system') {
@@ -154,9 +170,19 @@ async function loadTable(
     loader.insert(project(await source.tenantRows(def)));
     return;
   }
-  for (const request of t.requests) {
-    for await (const page of source.pages(request, signal, stopCheck !== undefined)) {
-      loader.insert(project(source.toRows(def, page.records, { tenantId: page.tenantId, pseudo: request.pseudo })));
+  let pages = 0;
+  let rows = 0;
+  const expected = new Map<number, number>();
+  for (const [i, request] of t.requests.entries()) {
+    for await (const page of source.pages(request, options.signal, stopCheck !== undefined)) {
+      const loaded = project(source.toRows(def, page.records, { tenantId: page.tenantId, pseudo: request.pseudo }));
+      loader.insert(loaded);
+      pages += 1;
+      rows += loaded.length;
+      if (page.pageCount !== undefined) expected.set(i, page.pageCount);
+      else if (request.paging.style === 'none' || request.kind === 'byId') expected.set(i, 1);
+      const known = expected.size === t.requests.length ? [...expected.values()].reduce((a, b) => a + b, 0) : undefined;
+      options.onProgress?.({ table: t.table, pages, rows, ...(known !== undefined ? { pagesExpected: known } : {}) });
       if (stopCheck?.()) return;
     }
   }

@@ -1,0 +1,52 @@
+/**
+ * Writes one statement's result in the chosen format. CSV, NDJSON and JSON stream row by row (a
+ * full export never builds one big array); the table and Markdown formats need every row to size
+ * their columns.
+ */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { Connection } from '../connection/connection.js';
+import type { StatementParams } from '../procedures/parse-exec.js';
+import { csvLine, jsonRow, renderResult, type Format } from './format.js';
+import type { Progress } from './progress.js';
+
+export interface OutputOptions {
+  readonly format: Format;
+  readonly out: Writable;
+  /** Terminal width for the table format. */
+  readonly width?: number;
+  readonly color?: boolean;
+  readonly progress?: Progress;
+  readonly signal?: AbortSignal;
+}
+
+/** Runs `sql` and writes its result; resolves to the number of rows written. */
+export async function writeResult(conn: Connection, sql: string, params: StatementParams | undefined, o: OutputOptions): Promise<number> {
+  const statement = {
+    ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.progress ? { onProgress: o.progress.onLoad } : {}),
+  };
+  if (o.format === 'table' || o.format === 'markdown') {
+    const result = await conn.query(sql, params, statement);
+    o.progress?.clear();
+    const text = renderResult(result, o.format, { ...(o.width ? { width: o.width } : {}), color: o.color ?? false });
+    if (text !== '') o.out.write(`${text}\n`);
+    return result.rows.length;
+  }
+  let rows = 0;
+  let first = true;
+  const onColumns = (columns: readonly { name: string }[]) => {
+    o.progress?.clear();
+    if (o.format === 'csv') o.out.write(csvLine(columns.map((c) => c.name)));
+    if (o.format === 'json') o.out.write('[');
+  };
+  for await (const row of conn.stream(sql, params, { ...statement, onColumns })) {
+    const text = o.format === 'csv' ? csvLine(Object.values(row)) : o.format === 'ndjson' ? `${jsonRow(row)}\n` : `${first ? '\n  ' : ',\n  '}${jsonRow(row)}`;
+    // Respect back-pressure: a slow pipe must not make the export buffer in memory.
+    if (!o.out.write(text)) await once(o.out, 'drain');
+    first = false;
+    rows++;
+  }
+  if (o.format === 'json') o.out.write(first ? ']\n' : '\n]\n');
+  return rows;
+}
