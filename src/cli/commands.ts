@@ -12,7 +12,7 @@ import { jwtExpiry } from '../auth/token-manager.js';
 import { findProcedure } from '../procedures/registry.js';
 import type { QueryResult } from '../sql/result.js';
 import { mergeConnectionStrings, openConnection, resolveConnectionString, type GlobalFlags, type OpenedConnection } from './connection-source.js';
-import { FORMATS, renderResult, type Format } from './format.js';
+import { FORMATS, maskTokens, renderResult, type Format } from './format.js';
 import { writeResult } from './output.js';
 import { Progress } from './progress.js';
 import { splitStatements } from './statements.js';
@@ -134,7 +134,11 @@ Examples (the headless sign-in, from a shell):
       const sql = `EXEC ${procedure.name} ${names.map((n, i) => `@${n} = ?${i === names.length - 1 ? '' : ','}`).join(' ')}`;
       const opened = await open(cmd, io);
       try {
-        await print(await opened.conn.execute(sql, Object.values(args)), flags.format, io);
+        const result = await opened.conn.execute(sql, Object.values(args));
+        // Tokens that were saved need not be printed; the web flow without a settings file needs them.
+        const o = opened.conn.options;
+        const saved = o.settingsLocationGiven || o.initiateOAuth !== 'OFF';
+        await print(saved ? { ...result, rows: result.rows.map((r) => maskTokens(r, `(saved to ${o.settingsLocation.kind === 'file' ? o.settingsLocation.path : `memory://${o.settingsLocation.id}`})`)) } : result, flags.format, io);
       } finally {
         await opened.close();
       }

@@ -110,3 +110,13 @@ export function renderResult(result: QueryResult, format: Format, style: TableSt
       return result.rows.map(jsonRow).join('\n');
   }
 }
+
+/** Result columns that carry tokens (from the OAuth procedures). */
+const TOKEN_COLUMNS = new Set(['oauthaccesstoken', 'oauthrefreshtoken', 'oauthaccesstokensecret']);
+
+/** The row with token values replaced by `note` (the shell never prints tokens). */
+export function maskTokens(row: Record<string, unknown>, note: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = TOKEN_COLUMNS.has(k.toLowerCase()) && v !== null && v !== undefined ? note : v;
+  return out;
+}

@@ -53,13 +53,15 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     await program.parseAsync([...argv]);
     return EXIT_OK;
   } catch (err) {
+    // InvalidArgumentError is a CommanderError, so it is tested first: one reaching here was thrown
+    // by an action (e.g. exec's parameter parsing) and commander has not printed it.
+    if (err instanceof InvalidArgumentError) {
+      io.stderr.write(`xero-sql: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
     if (err instanceof CommanderError) {
       // commander has already printed its message (and help where useful).
       if (['commander.helpDisplayed', 'commander.version', 'commander.help', 'commander.executeSubCommandAsync'].includes(err.code)) return EXIT_OK;
-      return EXIT_USAGE;
-    }
-    if (err instanceof InvalidArgumentError) {
-      io.stderr.write(`xero-sql: ${err.message}\n`);
       return EXIT_USAGE;
     }
     if (!(err as { reported?: boolean }).reported) {

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Connection } from '../connection/connection.js';
 import type { StatementParams } from '../procedures/parse-exec.js';
-import { csvLine, jsonRow, renderResult, type Format } from './format.js';
+import { csvLine, jsonRow, maskTokens, renderResult, type Format } from './format.js';
 import type { Progress } from './progress.js';
 
 export interface OutputOptions {
@@ -18,6 +18,8 @@ export interface OutputOptions {
   readonly color?: boolean;
   readonly progress?: Progress;
   readonly signal?: AbortSignal;
+  /** Replace token values (OAuth procedure outputs) with this text. */
+  readonly maskTokens?: string;
 }
 
 /** Runs `sql` and writes its result; resolves to the number of rows written. */
@@ -27,7 +29,9 @@ export async function writeResult(conn: Connection, sql: string, params: Stateme
     ...(o.progress ? { onProgress: o.progress.onLoad } : {}),
   };
   if (o.format === 'table' || o.format === 'markdown') {
-    const result = await conn.query(sql, params, statement);
+    const raw = await conn.query(sql, params, statement);
+    const mask = o.maskTokens;
+    const result = mask === undefined ? raw : { ...raw, rows: raw.rows.map((r) => maskTokens(r, mask)) };
     o.progress?.clear();
     const text = renderResult(result, o.format, { ...(o.width ? { width: o.width } : {}), color: o.color ?? false });
     if (text !== '') o.out.write(`${text}\n`);
@@ -40,7 +44,8 @@ export async function writeResult(conn: Connection, sql: string, params: Stateme
     if (o.format === 'csv') o.out.write(csvLine(columns.map((c) => c.name)));
     if (o.format === 'json') o.out.write('[');
   };
-  for await (const row of conn.stream(sql, params, { ...statement, onColumns })) {
+  for await (const streamed of conn.stream(sql, params, { ...statement, onColumns })) {
+    const row = o.maskTokens === undefined ? streamed : maskTokens(streamed, o.maskTokens);
     const text = o.format === 'csv' ? csvLine(Object.values(row)) : o.format === 'ndjson' ? `${jsonRow(row)}\n` : `${first ? '\n  ' : ',\n  '}${jsonRow(row)}`;
     // Respect back-pressure: a slow pipe must not make the export buffer in memory.
     if (!o.out.write(text)) await once(o.out, 'drain');

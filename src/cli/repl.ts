@@ -97,6 +97,7 @@ export async function runRepl(cmd: Command, io: CliIo): Promise<void> {
         ...(out === io.stdout && io.stdout.isTTY ? { width: io.stdout.columns, color: true } : {}),
         progress,
         signal: running.signal,
+        maskTokens: '(hidden in the shell: see the settings file, or run xero-sql exec)',
       });
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       io.stderr.write(`(${rows} row${rows === 1 ? '' : 's'}${timer ? `, ${seconds} s` : ''}, ${apiCalls} API call${apiCalls === 1 ? '' : 's'})\n`);
