@@ -15,6 +15,11 @@ type Node = Record<string, unknown>;
 const SPECS = {
   accounting: 'xero_accounting.yaml',
   identity: 'xero-identity.yaml',
+  'payroll-au': 'xero-payroll-au.yaml',
+  'payroll-au-v2': 'xero-payroll-au-v2.yaml',
+  files: 'xero_files.yaml',
+  assets: 'xero_assets.yaml',
+  projects: 'xero-projects.yaml',
 } as const;
 
 /** Converts an OpenAPI 3.0 schema object to plain JSON Schema. */

@@ -98,8 +98,17 @@ const columnFilter = z
     param: z
       .object({
         name: z.string(),
-        /** `=` only, or `=` and `in` (comma-separated list). */
+        /** `=` only, or `=` and `in` (comma-separated list, unless `each`). */
         operators: z.array(z.enum(['=', 'in'])).min(1),
+        /** The parameter takes one value per request: several values mean one request each. */
+        each: z.boolean().default(false),
+        /**
+         * The parameter is required by the endpoint: without a value in WHERE, one request per
+         * default value (Assets' `status`: DRAFT, REGISTERED, DISPOSED).
+         */
+        defaults: z.array(z.string()).optional(),
+        /** How SQL values are written in the parameter (`upper`: Registered → REGISTERED). */
+        transform: z.enum(['none', 'upper', 'lower']).default('none'),
       })
       .strict()
       .optional(),

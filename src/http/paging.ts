@@ -220,6 +220,9 @@ function requestOf(spec: PageSpec | OneSpec): ApiRequest {
 function recordsOf(json: unknown, spec: { path: string; envelope?: string; tenantId?: string }): unknown[] {
   const value = spec.envelope === undefined ? json : (json as Record<string, unknown> | null | undefined)?.[spec.envelope];
   if (Array.isArray(value)) return value;
+  // Some reads return one object rather than an array: Payroll's `{"Payslip": {...}}`, Assets'
+  // and Files' bare objects (`/Settings`, `/Files/{id}`). That object is the one record.
+  if (value !== null && typeof value === 'object') return [value];
   throw new XeroApiError(
     ErrorCode.Api,
     `The response to GET ${spec.path} has no ${spec.envelope === undefined ? 'record array' : `"${spec.envelope}" array`}.`,

@@ -8,6 +8,10 @@ import { performance } from 'node:perf_hooks';
 import { ErrorCode, XeroSqlError } from '../errors.js';
 import { createAccountingRoutes } from './accounting/routes.js';
 import { createAdminRoutes } from './admin.js';
+import { createAssetsRoutes } from './assets/index.js';
+import { createFilesRoutes } from './files/index.js';
+import { createPayrollRoutes } from './payroll/index.js';
+import { createProjectsRoutes } from './projects/index.js';
 import { createApiRoutes } from './api.js';
 import { createApps, type SimApp, type SimUser } from './apps.js';
 import { SimClock } from './clock.js';
@@ -111,7 +115,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const router = new Router();
   for (const route of identity.routes) router.add(route, 'identity');
   const orgMap = new Map(orgs.map((o) => [o.tenantId, o]));
-  for (const route of createApiRoutes(createAccountingRoutes(), { identity, orgs: orgMap, apps, rateLimiter: rateLimits, faults, clock })) {
+  const apiRoutes = [...createAccountingRoutes(), ...createPayrollRoutes(), ...createFilesRoutes(), ...createAssetsRoutes(), ...createProjectsRoutes()];
+  for (const route of createApiRoutes(apiRoutes, { identity, orgs: orgMap, apps, rateLimiter: rateLimits, faults, clock })) {
     router.add(route, 'api');
   }
   if (opts.admin) {

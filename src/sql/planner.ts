@@ -340,6 +340,8 @@ function planRef(ref: TableRef, top: SelectNode, ctx: PlanContext, alone: boolea
 
   // A list read with everything Xero can filter on.
   const headers: Record<string, string> = {};
+  /** Parameters that take one value per request (and required ones with default values). */
+  const eachParams = new Map<string, string[]>();
   const whereParts: string[] = [];
   const optimisedOnly = def.columns.some((c) => c.filter?.optimised);
   for (const c of comparisons) {
@@ -348,8 +350,15 @@ function planRef(ref: TableRef, top: SelectNode, ctx: PlanContext, alone: boolea
     if (!f) continue;
     // Explicit parameters first: Xero recommends them over `where` (IDs, Statuses, ContactIDs ...).
     if (f.param && (c.op === '=' || (c.op === 'in' && f.param.operators.includes('in'))) && c.values.every((v) => v !== null && safeParam(v))) {
-      if (query[f.param.name] === undefined) {
-        query[f.param.name] = c.values.map((v) => String(v)).join(',');
+      const values = c.values.map((v) => transformParam(String(v), f.param?.transform));
+      if (f.param.each) {
+        if (!eachParams.has(f.param.name)) {
+          eachParams.set(f.param.name, [...new Set(values)]);
+          take(c, `${f.param.name}=${values.join(' | ')} (one request each)`);
+          continue;
+        }
+      } else if (query[f.param.name] === undefined) {
+        query[f.param.name] = values.join(',');
         take(c, `${f.param.name}=${query[f.param.name]}`);
         continue;
       }
@@ -396,6 +405,16 @@ function planRef(ref: TableRef, top: SelectNode, ctx: PlanContext, alone: boolea
   }
   for (const c of comparisons) if (!used.has(c)) local.push(c.text);
   if (whereParts.length > 0) query.where = whereAnd(whereParts);
+  for (const col of def.columns) {
+    const p = col.filter?.param;
+    if (p?.defaults && !eachParams.has(p.name) && query[p.name] === undefined) {
+      eachParams.set(p.name, p.defaults);
+      pushed.push(`${p.name} required: one request for each of ${p.defaults.join(', ')}`);
+    }
+  }
+  for (const [name, values] of eachParams) {
+    variants = variants.flatMap((v) => values.map((value) => ({ query: { ...v.query, [name]: value }, pseudo: v.pseudo })));
+  }
   if (ctx.includeArchived && def.request.archivedParam) query[def.request.archivedParam] = 'true';
 
   // Paging: the whole collection unless LIMIT lets us stop early in the order the query needs.
@@ -589,6 +608,10 @@ function whereFor(c: Comparison): string | undefined {
 /** A value that can go into a comma-separated query parameter as itself. */
 function safeParam(v: Value): boolean {
   return typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v !== '' && !v.includes(','));
+}
+
+function transformParam(value: string, transform: 'none' | 'upper' | 'lower' | undefined): string {
+  return transform === 'upper' ? value.toUpperCase() : transform === 'lower' ? value.toLowerCase() : value;
 }
 
 function paramText(col: ColumnDef, v: Value): string {

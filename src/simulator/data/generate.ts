@@ -7,6 +7,10 @@
  * Every collection is listed in creation order (ascending creation instant, ties by id), except
  * that Journals, being numbered in creation order, are in JournalNumber order: see books.ts.
  */
+import { generateAssetsData } from '../assets/index.js';
+import { generateFilesData } from '../files/index.js';
+import { generatePayrollData } from '../payroll/index.js';
+import { generateProjectsData } from '../projects/index.js';
 import { createAttachments } from './attachments.js';
 import { createBankTransactions } from './bank-transactions.js';
 import { createBankTransfers } from './bank-transfers.js';
@@ -137,7 +141,7 @@ function generateOrganisation(profile: OrgProfile, rnd: Random, scale: number, a
   const yearEnd = (year: number): number => Date.UTC(year, profile.fyEndMonth - 1, profile.fyEndDay);
   const startYear = new Date(startMs).getUTCFullYear();
   const lockDateMs = yearEnd(startYear) < startMs ? yearEnd(startYear) : yearEnd(startYear - 1);
-  return {
+  const org: OrgData = {
     tenantId,
     tenantName: profile.name,
     tenantType: 'ORGANISATION',
@@ -151,6 +155,19 @@ function generateOrganisation(profile: OrgProfile, rnd: Random, scale: number, a
       history: ctx.history.finish(),
       attachments,
     },
+  };
+  // The other APIs build on the Accounting books (contacts, accounts, invoices); each forks its
+  // own stream so adding one never shifts another's ids. Payroll AU exists for AU organisations.
+  const payroll = profile.countryCode === 'AU' ? generatePayrollData(org, rnd.fork('payroll'), scale) : undefined;
+  const files = generateFilesData(org, rnd.fork('files'), scale);
+  const assets = generateAssetsData(org, rnd.fork('assets'), scale);
+  const projects = generateProjectsData(org, rnd.fork('projects'), scale);
+  return {
+    ...org,
+    ...(payroll ? { payroll } : {}),
+    ...(files ? { files } : {}),
+    ...(assets ? { assets } : {}),
+    ...(projects ? { projects } : {}),
   };
 }
 

@@ -88,6 +88,25 @@ export interface OrgData {
    */
   readonly asOfMs: number;
   readonly accounting: AccountingData;
+  /** Payroll AU (v1 and v2 shapes); present for Australian organisations only. */
+  readonly payroll?: ApiData;
+  /** The Files API's files, folders and associations. */
+  readonly files?: ApiData;
+  /** The Assets API's assets, asset types and settings. */
+  readonly assets?: ApiData;
+  /** The Projects API's projects, tasks, time entries and users. */
+  readonly projects?: ApiData;
+}
+
+/**
+ * The records of one of the other APIs (Payroll AU, Files, Assets, Projects), each collection in
+ * that API's own JSON shape (its casing, its date format), as a by-id GET returns them. The
+ * module that serves the API decides the collection names and documents them.
+ */
+export interface ApiData {
+  readonly collections: { readonly [name: string]: XeroRecord[] };
+  /** Binary contents by id (file contents). */
+  readonly blobs: Map<string, Buffer>;
 }
 
 /** Options of the deterministic data generator. */
