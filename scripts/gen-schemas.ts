@@ -1,6 +1,7 @@
 /**
- * Generates the ACCOUNTING table declarations, `schemas/accounting/<Table>.json`, from Xero's
- * OpenAPI spec plus the hand-kept overlay `schemas/overlay/accounting.json`.
+ * Generates the table declarations of every schema, `schemas/<schema>/<Table>.json`, from Xero's
+ * OpenAPI specs plus one hand-kept overlay per schema, `schemas/overlay/<schema>.json` (which
+ * names its spec file, its schema and its column-name casing).
  *
  * `npx tsx scripts/gen-schemas.ts [specDir]` (default `../shared/xero-openapi`, relative to the
  * repository) rewrites the folder; a test checks the committed files equal what this produces.
@@ -34,6 +35,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { SCHEMAS } from '../src/connection/properties.js';
 import {
   SQL_TYPES,
   VALUE_FORMATS,
@@ -47,10 +49,24 @@ import {
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 /** Where the spec lives by default: beside the repository (DESIGN.md §5). */
 export const DEFAULT_SPEC_DIR = resolve(REPO, '../shared/xero-openapi');
-/** The hand-kept overlay. */
-export const OVERLAY = join(REPO, 'schemas/overlay/accounting.json');
-/** Where the declarations are written. */
-export const OUT_DIR = join(REPO, 'schemas/accounting');
+/** The hand-kept overlays, one per schema (`accounting.json`, `payrollaus.json`, ...). */
+export const OVERLAY_DIR = join(REPO, 'schemas/overlay');
+/** The ACCOUNTING overlay. */
+export const OVERLAY = join(OVERLAY_DIR, 'accounting.json');
+
+/** Every overlay file, sorted. */
+export function overlayFiles(): string[] {
+  return readdirSync(OVERLAY_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(OVERLAY_DIR, f));
+}
+
+/** Where an overlay's declarations are written: `schemas/<schema in lower case>/`. */
+export function outDirFor(overlayFile: string): string {
+  const { schema } = overlaySchema.parse(JSON.parse(readFileSync(overlayFile, 'utf8')));
+  return join(REPO, 'schemas', schema.toLowerCase());
+}
 
 // ---------------------------------------------------------------------------------------------
 // The spec, as far as the generator reads it.
@@ -171,6 +187,16 @@ const tableSpec = z
         /** The spec's path when it differs from ours (placeholder names). */
         spec: z.string().optional(),
         byIdPath: z.string().optional(),
+        /** The records' place in the response, where the spec's shape does not say it (`PayItems.EarningsRates`). */
+        envelope: z.string().optional(),
+        /** The records' schema name, with `envelope`. */
+        record: z.string().optional(),
+        /**
+         * `false`: do not send WHERE/ORDER BY as `where`/`order` although the endpoint takes
+         * them (Payroll's /PayItems: whether they reach the nested arrays is not documented).
+         */
+        where: z.boolean().optional(),
+        order: z.boolean().optional(),
         detailNeedsPaging: z.boolean().optional(),
         paging: z.unknown().optional(),
         params: z.record(z.string(), z.string()).optional(),
@@ -207,6 +233,20 @@ const tableSpec = z
 const overlaySchema = z
   .object({
     $comment: z.string().optional(),
+    /** The spec file (in the spec folder) the tables come from. */
+    spec: z.string().default('xero_accounting.yaml'),
+    /** The connection `Schema` the tables belong to. */
+    schema: z.enum(SCHEMAS).default('ACCOUNTING'),
+    /**
+     * `pascal`: column names start each word in capitals (`projectId` → `ProjectId`), as the
+     * commercial driver names the camelCase APIs' columns (cdata-xero-model.md §2.3).
+     */
+    casing: z.enum(['as-is', 'pascal']).default('as-is'),
+    /**
+     * SQL type of the spec's plain `number`s: `decimal` for APIs whose numbers are mostly money
+     * or units and whose spec has no `x-is-money` flags (Payroll, Assets, Projects).
+     */
+    numbers: z.enum(['real', 'decimal']).default('real'),
     base: z.string(),
     /** Item parts several tables share (`lineItem`). */
     parts: z.record(z.string(), partSpec).default({}),
@@ -260,17 +300,33 @@ function parameters(spec: Spec, op: OperationObject): ParameterObject[] {
   return (op.parameters ?? []).map((p) => (p.$ref ? (spec.components.parameters[refName(p.$ref)] as ParameterObject) : p));
 }
 
-/** The record array of a response: its key in the envelope and the record's schema name. */
-function envelopeOf(spec: Spec, op: OperationObject): { key: string; record: string } | undefined {
+/**
+ * Where a response's records are: the envelope key (none for a bare array or a bare object) and
+ * the record's schema name. Shapes: `{"Invoices": [...]}` and `{"items": [...], "pagination"}`
+ * (the first record array), a bare array of records, `{"Payslip": {...}}` (a lone object
+ * property), or a bare record.
+ */
+function envelopeOf(spec: Spec, op: OperationObject): Envelope | undefined {
   let response = op.responses['200'];
   if (response?.$ref) response = spec.components.responses[refName(response.$ref)];
-  const schemaRef = response?.content?.['application/json']?.schema?.$ref;
+  const schema = response?.content?.['application/json']?.schema;
+  if (schema?.type === 'array' && schema.items?.$ref) return { record: refName(schema.items.$ref) };
+  const schemaRef = schema?.$ref;
   if (!schemaRef) return undefined;
   const envelope = spec.components.schemas[refName(schemaRef)];
   // The record array, not the `Warnings` array of ValidationError some envelopes also declare.
   const arrays = Object.entries(envelope?.properties ?? {}).filter(([, prop]) => prop.type === 'array' && prop.items?.$ref && refName(prop.items.$ref) !== 'ValidationError');
   const [key, prop] = arrays[0] ?? [];
-  return key && prop?.items?.$ref ? { key, record: refName(prop.items.$ref) } : undefined;
+  if (key && prop?.items?.$ref) return { key, record: refName(prop.items.$ref) };
+  const props = Object.entries(envelope?.properties ?? {});
+  const [lone, loneProp] = props[0] ?? [];
+  if (props.length === 1 && lone && loneProp?.$ref) return { key: lone, record: refName(loneProp.$ref) };
+  return { record: refName(schemaRef) };
+}
+
+interface Envelope {
+  readonly key?: string;
+  readonly record: string;
 }
 
 /** Whether the spec has a GET for a by-id path: `/Accounts/{id}` ↔ `/Accounts/{AccountID}`. */
@@ -284,6 +340,15 @@ function specHasByIdPath(spec: Spec, byIdPath: string): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Naming, typing and describing fields.
+
+/** The overlay's column-name casing and number type, set per overlay by {@link generateSchemas}. */
+let casing: 'as-is' | 'pascal' = 'as-is';
+let numbers: 'real' | 'decimal' = 'real';
+
+/** A spec property name as a column-name word (`projectId` → `ProjectId` with pascal casing). */
+function word(prop: string): string {
+  return casing === 'pascal' ? prop.charAt(0).toUpperCase() + prop.slice(1) : prop;
+}
 
 /** `InvoiceID` → `InvoiceId` in every `_`-separated part. */
 function idCase(name: string): string {
@@ -337,9 +402,11 @@ function sqlTypeOf(schema: SchemaObject): { type: SqlType; format?: ValueFormat 
     case 'string':
       if (schema['x-is-msdate']) return { type: 'date', format: 'msdate' };
       if (schema['x-is-msdate-time']) return { type: 'datetime', format: 'msdatetime' };
+      if (schema.format === 'date') return { type: 'date', format: 'isodate' };
+      if (schema.format === 'date-time') return { type: 'datetime', format: 'isodatetime' };
       return { type: 'text' };
     case 'number':
-      return { type: schema['x-is-money'] ? 'decimal' : 'real' };
+      return { type: schema['x-is-money'] ? 'decimal' : numbers };
     case 'integer':
       return { type: 'integer' };
     case 'boolean':
@@ -353,6 +420,8 @@ function whereKindOf(schema: SchemaObject): WhereKind | undefined {
   if (schema.type === 'string') {
     if (schema['x-is-msdate']) return 'date';
     if (schema['x-is-msdate-time']) return 'datetime';
+    if (schema.format === 'date') return 'date';
+    if (schema.format === 'date-time') return 'datetime';
     if (schema.format === 'uuid') return 'guid';
     return schema.enum ? 'enum' : 'string';
   }
@@ -441,7 +510,7 @@ function partColumns(ctx: PartContext, schema: SchemaObject, pathPrefix: string,
     if (ALWAYS_SKIPPED.has(prop) || part.exclude.includes(path)) continue;
     if (prop.endsWith('String') && props[prop.slice(0, -'String'.length)]) continue;
     const resolved = resolveSchema(ctx.spec, raw);
-    const mechanical = idCase(joinName(namePrefix, prop));
+    const mechanical = idCase(joinName(namePrefix, word(prop)));
 
     if (part.tracking?.path === path) {
       for (const slot of [1, 2] as const) {
@@ -463,12 +532,23 @@ function partColumns(ctx: PartContext, schema: SchemaObject, pathPrefix: string,
     }
     const indexed = part.indexed[path];
     if (indexed) {
-      if (ctx.scope !== 'record') ctx.problems.add(ctx.table, `indexed ${path} must be a record field`);
+      if (ctx.scope === 'inner') ctx.problems.add(ctx.table, `indexed ${path} must be a record or item field`);
+      const scope = ctx.scope === 'item' ? { scope: 'item' } : {};
+      const element = resolved.items ? resolveSchema(ctx.spec, resolved.items) : {};
+      // An array of plain values (a timesheet line's units per day): one column per position.
+      const scalar = sqlTypeOf(element);
       for (let n = 1; n <= indexed.count; n++) {
+        if (scalar) {
+          const column = fieldColumn(ctx, indexed.prefix.replace('{n}', String(n)), path, element, label, `${prop} ${n}`) as Column;
+          column.description = `${label ? `${label}: ` : ''}${humanize(prop)}, value ${n} of ${indexed.count}.`;
+          column.source = { kind: 'indexed', path, index: n - 1, ...scope };
+          columns.push(column);
+          continue;
+        }
         for (const [field, fieldSchema] of repeatedFields(ctx, resolved, indexed.pick, undefined)) {
-          const name = indexed.prefix.replace('{n}', String(n)) + (indexed.names[field] ?? idCase(field));
+          const name = indexed.prefix.replace('{n}', String(n)) + (indexed.names[field] ?? idCase(word(field)));
           const column = fieldColumn(ctx, name, path, fieldSchema, `${humanize(indexed.prefix.replace('{n}', '').replace(/_$/, ''))} ${n}`, field) as Column;
-          column.source = { kind: 'indexed', path, index: n - 1, field };
+          column.source = { kind: 'indexed', path, index: n - 1, field, ...scope };
           columns.push(column);
         }
       }
@@ -483,7 +563,7 @@ function partColumns(ctx: PartContext, schema: SchemaObject, pathPrefix: string,
       if (values.length === 0) ctx.problems.add(ctx.table, `match ${path}: no values for ${match.key}`);
       for (const value of values) {
         for (const [field, fieldSchema] of repeatedFields(ctx, resolved, match.pick, match.key)) {
-          const name = match.prefix.replace('{value}', value) + (match.names[field] ?? idCase(field));
+          const name = match.prefix.replace('{value}', value) + (match.names[field] ?? idCase(word(field)));
           const column = fieldColumn(ctx, name, path, fieldSchema, `${value} ${humanize(prop).toLowerCase().replace(/(ss)es$|s$/, '$1')}`, field) as Column;
           column.source = { kind: 'match', path, key: match.key, value, field };
           columns.push(column);
@@ -495,7 +575,7 @@ function partColumns(ctx: PartContext, schema: SchemaObject, pathPrefix: string,
     if (resolved.properties) {
       const nested = part.nested[path];
       if (!nested) continue;
-      const prefix = nested.prefix ?? `${namePrefix}${prop}_`;
+      const prefix = nested.prefix ?? `${namePrefix}${word(prop)}_`;
       columns.push(...partColumns(ctx, resolved, path, prefix, label ? `${label}, ${humanize(prop).toLowerCase()}` : humanize(prop), nested.pick));
       continue;
     }
@@ -518,7 +598,7 @@ const TENANT_COLUMN: Column = {
 interface RequestFacts {
   readonly request: Record<string, unknown>;
   readonly params: ParameterObject[];
-  readonly envelope: { key: string; record: string } | undefined;
+  readonly envelope: Envelope | undefined;
   readonly where: boolean;
   readonly order: boolean;
   readonly modifiedSince: boolean;
@@ -533,14 +613,19 @@ function requestFacts(spec: Spec, base: string, name: string, t: TableSpec, prob
   }
   const params = parameters(spec, op);
   const has = (p: string) => params.some((x) => x.name === p);
-  const envelope = envelopeOf(spec, op);
-  const where = has('where');
-  const order = has('order');
+  const envelope: Envelope | undefined =
+    t.request.record !== undefined ? { ...(t.request.envelope !== undefined ? { key: t.request.envelope } : {}), record: t.request.record } : envelopeOf(spec, op);
+  if (t.request.record !== undefined && !spec.components.schemas[t.request.record]) problems.add(name, `request.record names ${t.request.record}, which the spec has not`);
+  const where = has('where') && t.request.where !== false;
+  const order = has('order') && t.request.order !== false;
   let paging: unknown = t.request.paging;
   if (paging === undefined) {
     if (has('page')) {
       // Up to 1000 per page where pageSize is accepted ([docs] xero-platform-facts.md §7.4).
-      paging = has('pageSize') ? { style: 'page', size: 100, sizeParam: 'pageSize', maxSize: 1000, pagination: true } : { style: 'page', size: 100 };
+      // Accounting lists without `page` return every record (§7.4): paging is optional there.
+      paging = has('pageSize')
+        ? { style: 'page', size: 100, sizeParam: 'pageSize', maxSize: 1000, pagination: true, optional: true }
+        : { style: 'page', size: 100, optional: true };
     } else {
       paging = { style: 'none' };
     }
@@ -554,7 +639,7 @@ function requestFacts(spec: Spec, base: string, name: string, t: TableSpec, prob
     path: t.request.path,
     paging,
     ...(t.request.byIdPath !== undefined ? { byIdPath: t.request.byIdPath } : {}),
-    ...(envelope ? { envelope: envelope.key } : {}),
+    ...(envelope?.key !== undefined ? { envelope: envelope.key } : {}),
     ...(t.request.detailNeedsPaging ? { detailNeedsPaging: true } : {}),
     ...(where ? { where: true } : {}),
     ...(order ? { order: true } : {}),
@@ -575,7 +660,7 @@ function collectionColumns(spec: Spec, name: string, t: TableSpec, facts: Reques
   const rows = (t.rows ?? { kind: 'record' }) as { kind: string; path?: string; idField?: string; inner?: string };
   const parts: { part: PartSpec; scope: 'record' | 'item' | 'inner'; schema: SchemaObject }[] = [{ part: t.header, scope: 'record', schema: recordSchema }];
   if (rows.kind === 'items') {
-    const arr = rows.path ? recordSchema.properties?.[rows.path] : undefined;
+    const arr = rows.path ? fieldSchemaAt(spec, recordSchema, rows.path) : undefined;
     if (!arr?.items || !t.item) {
       problems.add(name, `rows.path ${rows.path} is not an array of ${recordName}, or "item" is missing`);
       return undefined;
@@ -583,7 +668,7 @@ function collectionColumns(spec: Spec, name: string, t: TableSpec, facts: Reques
     const itemSchema = resolveSchema(spec, arr.items);
     parts.push({ part: t.item, scope: 'item', schema: itemSchema });
     if (rows.inner !== undefined) {
-      const innerArr = itemSchema.properties?.[rows.inner];
+      const innerArr = fieldSchemaAt(spec, itemSchema, rows.inner);
       if (!innerArr?.items || !t.inner) {
         problems.add(name, `rows.inner ${rows.inner} is not an array of the item, or "inner" is missing`);
         return undefined;
@@ -628,8 +713,11 @@ function collectionColumns(spec: Spec, name: string, t: TableSpec, facts: Reques
       source: { kind: 'rowId' },
     });
   } else {
-    const keyColumn = t.key === undefined ? undefined : byPath(t.key);
-    if (!keyColumn) problems.add(name, `"key" must name the record's id property (got ${t.key})`);
+    // A single-object resource (settings) has no id: the tenant is its key (see buildTable).
+    const keyColumn = t.key === undefined || t.key === TENANT_COLUMN.name ? undefined : byPath(t.key);
+    if (t.key === TENANT_COLUMN.name) {
+      // Nothing to do here.
+    } else if (!keyColumn) problems.add(name, `"key" must name the record's id property (got ${t.key})`);
     else {
       keyColumn.key = true;
       if (t.request.byIdPath) keyColumn.filter = { ...keyColumn.filter, byId: true };
@@ -769,7 +857,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function buildTable(spec: Spec, base: string, name: string, t: TableSpec, problems: Problems): Record<string, unknown> | undefined {
+function buildTable(spec: Spec, schemaName: string, base: string, name: string, t: TableSpec, problems: Problems): Record<string, unknown> | undefined {
   const facts = requestFacts(spec, base, name, t, problems);
   if (!facts) return undefined;
   const columns =
@@ -780,10 +868,10 @@ function buildTable(spec: Spec, base: string, name: string, t: TableSpec, proble
         : collectionColumns(spec, name, t, facts, problems);
   if (!columns) return undefined;
   addColumns(name, t, columns, problems);
-  columns.push({ ...TENANT_COLUMN });
+  columns.push({ ...TENANT_COLUMN, ...(t.key === TENANT_COLUMN.name ? { key: true, description: 'The tenant (organisation) the settings are of: one row per tenant.' } : {}) });
   applyPatches(name, t, columns, problems);
   const rows = t.rows ?? { kind: t.template === 'report' ? 'report' : 'record' };
-  return { name, schema: 'ACCOUNTING', kind: t.kind, description: t.description, request: facts.request, rows, columns };
+  return { name, schema: schemaName, kind: t.kind, description: t.description, request: facts.request, rows, columns };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -807,16 +895,18 @@ function sortKeys(value: unknown): unknown {
  * declarations that fail validation).
  */
 export function generateSchemas(specDir: string = DEFAULT_SPEC_DIR, overlayFile: string = OVERLAY): Map<string, string> {
-  // The spec is external data in the shape declared above; it is not validated beyond that.
-  const spec = parseYaml(readFileSync(join(specDir, 'xero_accounting.yaml'), 'utf8'), { maxAliasCount: -1 }) as Spec;
   const overlay = overlaySchema.parse(JSON.parse(readFileSync(overlayFile, 'utf8')));
+  // The spec is external data in the shape declared above; it is not validated beyond that.
+  const spec = parseYaml(readFileSync(join(specDir, overlay.spec), 'utf8'), { maxAliasCount: -1 }) as Spec;
+  casing = overlay.casing;
+  numbers = overlay.numbers;
   const problems = new Problems();
   const files = new Map<string, string>();
   for (const [name, entry] of Object.entries(overlay.tables)) {
     const item = typeof entry.item === 'string' ? overlay.parts[entry.item] : entry.item;
     if (typeof entry.item === 'string' && !item) problems.add(name, `item names the part ${entry.item}, which "parts" has not`);
     const t: TableSpec = { ...entry, item };
-    const table = t.template === 'tenants' ? tenantsTable(name, t) : buildTable(spec, overlay.base, name, t, problems);
+    const table = t.template === 'tenants' ? tenantsTable(overlay.schema, name, t) : buildTable(spec, overlay.schema, overlay.base, name, t, problems);
     if (!table) continue;
     const parsed = tableDefSchema.safeParse(table);
     if (!parsed.success) {
@@ -834,10 +924,10 @@ export function generateSchemas(specDir: string = DEFAULT_SPEC_DIR, overlayFile:
  * (`rows.kind: "tenants"`), so its columns are written here, named as the commercial driver's
  * (cdata-xero-model.md §2.3 "Tenants").
  */
-function tenantsTable(name: string, t: TableSpec): Record<string, unknown> {
+function tenantsTable(schema: string, name: string, t: TableSpec): Record<string, unknown> {
   return {
     name,
-    schema: 'ACCOUNTING',
+    schema,
     kind: t.kind,
     description: t.description,
     // Answered from the connection's tenant list (identity's `GET /connections`), not the API base.
@@ -853,12 +943,12 @@ function tenantsTable(name: string, t: TableSpec): Record<string, unknown> {
 }
 
 /** Writes the generated files, removing declarations the overlay no longer has. */
-function writeSchemas(files: Map<string, string>): void {
-  mkdirSync(OUT_DIR, { recursive: true });
-  for (const existing of readdirSync(OUT_DIR)) {
-    if (existing.endsWith('.json') && !files.has(existing)) rmSync(join(OUT_DIR, existing));
+function writeSchemas(outDir: string, files: Map<string, string>): void {
+  mkdirSync(outDir, { recursive: true });
+  for (const existing of readdirSync(outDir)) {
+    if (existing.endsWith('.json') && !files.has(existing)) rmSync(join(outDir, existing));
   }
-  for (const [file, text] of files) writeFileSync(join(OUT_DIR, file), text);
+  for (const [file, text] of files) writeFileSync(join(outDir, file), text);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -868,9 +958,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   }
   try {
-    const files = generateSchemas(specDir);
-    writeSchemas(files);
-    console.log(`gen-schemas: wrote ${files.size} declarations to schemas/accounting/`);
+    for (const overlayFile of overlayFiles()) {
+      const files = generateSchemas(specDir, overlayFile);
+      const outDir = outDirFor(overlayFile);
+      writeSchemas(outDir, files);
+      console.log(`gen-schemas: wrote ${files.size} declarations to ${outDir.slice(REPO.length)}/`);
+    }
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);

@@ -49,12 +49,18 @@ export const ErrorCode = {
   UnknownColumn: 'XSQL_UNKNOWN_COLUMN',
   /** A query that cannot be planned, e.g. a required key column missing from WHERE. */
   Plan: 'XSQL_PLAN',
+  /** Reading a child table's parents would need more API calls than the `FanOutLimit` property allows. */
+  FanOutLimit: 'XSQL_FANOUT_LIMIT',
   /** A statement that is valid SQL but fails while running (SQLite's message). */
   Query: 'XSQL_QUERY',
   /** The query was cancelled. */
   Cancelled: 'XSQL_CANCELLED',
   /** Xero's daily API limit is reached (or a rate limit would not clear after repeated waits). */
   RateLimited: 'XSQL_API_RATE_LIMIT',
+  /** The token server could not start (port in use, address not available). */
+  TokenServerStart: 'XSQL_TOKEN_SERVER_START',
+  /** A running token server (TokenServerURL) could not be reached, refused the auth token, or answered badly. */
+  TokenServer: 'XSQL_TOKEN_SERVER',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -88,7 +88,12 @@ function getter(table: TableDef, column: ColumnDef): Getter {
         return entry?.[TRACKING_FIELDS[source.part]];
       };
     case 'indexed':
-      return (s) => readPath(objects(readPath(s.record, source.path))[source.index], source.field);
+      return (s) => {
+        const array = readPath(scoped(s, source.scope), source.path);
+        const element = Array.isArray(array) ? (array as unknown[])[source.index] : undefined;
+        if (source.field === undefined) return isObj(element) ? undefined : element;
+        return isObj(element) ? readPath(element, source.field) : undefined;
+      };
     case 'match':
       return (s) => {
         const found = objects(readPath(s.record, source.path)).find((e) => String(e[source.key]) === source.value);

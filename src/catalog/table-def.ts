@@ -66,8 +66,20 @@ const columnSource = z.discriminatedUnion('kind', [
       part: z.enum(['CategoryId', 'CategoryName', 'OptionId', 'OptionName']),
     })
     .strict(),
-  /** The `index`-th (0-based) element of an array field, then `field` in it (`ContactPerson1_FirstName`). */
-  z.object({ kind: z.literal('indexed'), path: jsonPath, index: z.number().int().min(0), field: jsonPath }).strict(),
+  /**
+   * The `index`-th (0-based) element of an array field of the record (or of the item), then
+   * `field` in it (`ContactPerson1_FirstName`); without `field`, the element itself (a timesheet
+   * line's `NumberOfUnits` per day).
+   */
+  z
+    .object({
+      kind: z.literal('indexed'),
+      path: jsonPath,
+      index: z.number().int().min(0),
+      field: jsonPath.optional(),
+      scope: z.enum(['record', 'item']).default('record'),
+    })
+    .strict(),
   /** The element of an array whose `key` equals `value`, then `field` in it (addresses and phones by type). */
   z.object({ kind: z.literal('match'), path: jsonPath, key: name, value: z.string(), field: jsonPath }).strict(),
   /** A report row's 1-based number. */
@@ -165,6 +177,11 @@ const paging = z.discriminatedUnion('style', [
       sizeParam: z.string().optional(),
       maxSize: z.number().int().positive().optional(),
       pagination: z.boolean().default(false),
+      /**
+       * Without `page` the endpoint returns every record at once (Accounting's lists): the
+       * engine then reads tables whose unpaged records are complete in one call.
+       */
+      optional: z.boolean().default(false),
     })
     .strict(),
   /** Journals: `offset=<last number seen>`, `size` per call, ordered by `field`. */
@@ -250,7 +267,7 @@ export const tableDefSchema = z
       if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['columns', i, 'name'], message: `duplicate column ${c.name}` });
       seen.add(key);
       const source = c.source;
-      const scope = source.kind === 'field' || source.kind === 'tracking' ? source.scope : 'record';
+      const scope = source.kind === 'field' || source.kind === 'tracking' || source.kind === 'indexed' ? source.scope : 'record';
       const issue = (message: string, at: 'source' | 'filter' = 'source') => ctx.addIssue({ code: 'custom', path: ['columns', i, at], message });
       if ((scope !== 'record' || (source.kind === 'rowId' && source.of === undefined)) && t.rows.kind !== 'items') {
         issue('item columns need rows.kind "items"');

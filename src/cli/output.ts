@@ -39,14 +39,17 @@ export async function writeResult(conn: Connection, sql: string, params: Stateme
   }
   let rows = 0;
   let first = true;
+  // CSV writes values in the result's column order, whatever order a row object's keys are in.
+  let names: readonly string[] = [];
   const onColumns = (columns: readonly { name: string }[]) => {
+    names = columns.map((c) => c.name);
     o.progress?.clear();
     if (o.format === 'csv') o.out.write(csvLine(columns.map((c) => c.name)));
     if (o.format === 'json') o.out.write('[');
   };
   for await (const streamed of conn.stream(sql, params, { ...statement, onColumns })) {
     const row = o.maskTokens === undefined ? streamed : maskTokens(streamed, o.maskTokens);
-    const text = o.format === 'csv' ? csvLine(Object.values(row)) : o.format === 'ndjson' ? `${jsonRow(row)}\n` : `${first ? '\n  ' : ',\n  '}${jsonRow(row)}`;
+    const text = o.format === 'csv' ? csvLine(names.map((n) => row[n])) : o.format === 'ndjson' ? `${jsonRow(row)}\n` : `${first ? '\n  ' : ',\n  '}${jsonRow(row)}`;
     // Respect back-pressure: a slow pipe must not make the export buffer in memory.
     if (!o.out.write(text)) await once(o.out, 'drain');
     first = false;

@@ -218,7 +218,9 @@ function requestOf(spec: PageSpec | OneSpec): ApiRequest {
  * Xero list omits the key when nothing matches (facts §7.5 and the spec examples always show it).
  */
 function recordsOf(json: unknown, spec: { path: string; envelope?: string; tenantId?: string }): unknown[] {
-  const value = spec.envelope === undefined ? json : (json as Record<string, unknown> | null | undefined)?.[spec.envelope];
+  // A dotted envelope reaches into nested objects (`PayItems.EarningsRates`).
+  let value: unknown = json;
+  for (const key of spec.envelope?.split('.') ?? []) value = (value as Record<string, unknown> | null | undefined)?.[key];
   if (Array.isArray(value)) return value;
   // Some reads return one object rather than an array: Payroll's `{"Payslip": {...}}`, Assets'
   // and Files' bare objects (`/Settings`, `/Files/{id}`). That object is the one record.

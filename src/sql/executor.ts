@@ -9,9 +9,9 @@ import type { TableDef } from '../catalog/table-def.js';
 import { ErrorCode, XeroSqlError } from '../errors.js';
 import { closest } from '../connection/options.js';
 import type { Value } from './nodes.js';
-import type { QueryPlan, RequestPlan, TablePlan } from './plan.js';
+import type { FanOutPlan, QueryPlan, RequestPlan, TablePlan } from './plan.js';
 import type { ColumnInfo, QueryResult } from './result.js';
-import { createTable, openDatabase, sqlTypeOfDeclared, type LoadColumn } from './sqlite.js';
+import { createTable, openDatabase, quoteIdent, sqlTypeOfDeclared, type LoadColumn } from './sqlite.js';
 
 /** One page of records from a request. */
 export interface FetchedPage {
@@ -57,7 +57,12 @@ export interface ExecuteOptions {
   readonly maxRows?: number;
   readonly hasLimit?: boolean;
   readonly onProgress?: (progress: LoadProgress) => void;
+  /** Most API calls a fan-out (one request per parent record) may make; 0 means no limit. */
+  readonly fanOutLimit?: number;
 }
+
+/** The default of {@link ExecuteOptions.fanOutLimit} (the `FanOutLimit` property's default). */
+export const DEFAULT_FAN_OUT_LIMIT = 200;
 
 /** A database loaded for a plan, with the user's statement prepared on it. */
 export interface LoadedQuery {
@@ -164,7 +169,8 @@ async function loadTable(
     }
   });
   const keys = def.columns.filter((c) => c.key || c.source.kind === 'tenant').map((c) => c.name);
-  const loader = createTable(db, schema, def.name, columns, t.requests.length > 1 ? keys.filter((k) => wanted.has(k.toLowerCase())) : undefined);
+  const requests = t.fanOut ? await fanOutRequests(t, t.fanOut, schema, source, options) : t.requests;
+  const loader = createTable(db, schema, def.name, columns, requests.length > 1 || t.fanOut ? keys.filter((k) => wanted.has(k.toLowerCase())) : undefined);
   const project = (rows: unknown[][]) => rows.map((r) => indexes.map((i) => r[i] ?? null));
   if (t.source === 'tenants') {
     loader.insert(project(await source.tenantRows(def)));
@@ -173,7 +179,7 @@ async function loadTable(
   let pages = 0;
   let rows = 0;
   const expected = new Map<number, number>();
-  for (const [i, request] of t.requests.entries()) {
+  for (const [i, request] of requests.entries()) {
     for await (const page of source.pages(request, options.signal, stopCheck !== undefined)) {
       const loaded = project(source.toRows(def, page.records, { tenantId: page.tenantId, pseudo: request.pseudo }));
       loader.insert(loaded);
@@ -181,11 +187,54 @@ async function loadTable(
       rows += loaded.length;
       if (page.pageCount !== undefined) expected.set(i, page.pageCount);
       else if (request.paging.style === 'none' || request.kind === 'byId') expected.set(i, 1);
-      const known = expected.size === t.requests.length ? [...expected.values()].reduce((a, b) => a + b, 0) : undefined;
+      const known = expected.size === requests.length ? [...expected.values()].reduce((a, b) => a + b, 0) : undefined;
       options.onProgress?.({ table: t.table, pages, rows, ...(known !== undefined ? { pagesExpected: known } : {}) });
       if (stopCheck?.()) return;
     }
   }
+}
+
+/**
+ * The requests of a fanning-out table: its parent table is loaded into a scratch database, and
+ * each request template is made once per distinct parent value of the template's tenant.
+ * Refuses (before any child request) when that would exceed the fan-out limit.
+ */
+async function fanOutRequests(t: TablePlan, f: FanOutPlan, schema: string, source: ExecutionSource, options: ExecuteOptions): Promise<RequestPlan[]> {
+  const scratch = openDatabase(schema);
+  let values: { readonly tenantId: string; readonly value: string }[];
+  try {
+    await loadTable(scratch, schema, f.parent, source, options, undefined);
+    const rows = scratch
+      .prepare(
+        `SELECT DISTINCT ${quoteIdent(f.parentTenantColumn)}, ${quoteIdent(f.parentColumn)} FROM ${quoteIdent(schema)}.${quoteIdent(f.parent.table)} WHERE ${quoteIdent(f.parentColumn)} IS NOT NULL ORDER BY rowid`,
+      )
+      .raw(true)
+      .all() as [string, unknown][];
+    values = rows.map(([tenantId, value]) => ({ tenantId: String(tenantId).toLowerCase(), value: String(value) }));
+  } finally {
+    scratch.close();
+  }
+  // Templates name a tenant only when WHERE did (TenantId = ...); otherwise every parent row is
+  // the connection tenant's.
+  const requests = t.requests.flatMap((template) =>
+    values
+      .filter((v) => template.tenantId === undefined || template.tenantId.toLowerCase() === v.tenantId)
+      .map(({ value }): RequestPlan => ({
+        ...template,
+        path: f.param === undefined ? template.path.replace(`{${f.column}}`, encodeURIComponent(value)) : template.path,
+        query: f.param === undefined ? template.query : { ...template.query, [f.param]: value },
+        pseudo: { ...template.pseudo, [f.column]: value },
+      })),
+  );
+  const limit = options.fanOutLimit ?? DEFAULT_FAN_OUT_LIMIT;
+  if (limit > 0 && requests.length > limit) {
+    throw new XeroSqlError(
+      ErrorCode.FanOutLimit,
+      `${t.table} without ${f.column} in WHERE needs one API call per ${f.parentColumn} of ${f.parent.table}: ${requests.length} calls, more than FanOutLimit=${limit}. ` +
+        `Give ${f.column} in WHERE (= or IN) to read fewer, or raise FanOutLimit in the connection string (0 for no limit; Xero allows 60 calls a minute).`,
+    );
+  }
+  return requests;
 }
 
 function earlyStopReached(stmt: Database.Statement, bind: unknown[], rows: number): boolean {

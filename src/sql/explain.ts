@@ -1,5 +1,5 @@
 /** EXPLAIN: a query plan as rows, one per API request (or per local table). */
-import type { QueryPlan } from './plan.js';
+import type { QueryPlan, TablePlan } from './plan.js';
 import type { ColumnInfo, QueryResult } from './result.js';
 
 const COLUMNS: readonly ColumnInfo[] = Object.freeze(
@@ -12,7 +12,10 @@ const COLUMNS: readonly ColumnInfo[] = Object.freeze(
 
 export function explainRows(plan: QueryPlan): QueryResult {
   const rows: Record<string, unknown>[] = [];
-  for (const t of plan.tables) {
+  // A fanning-out table's parent is read first: its steps come before the child's.
+  const ordered = (t: TablePlan): TablePlan[] => (t.fanOut ? [...ordered(t.fanOut.parent), t] : [t]);
+  for (const t of plan.tables.flatMap(ordered)) {
+    const fan = t.fanOut;
     const common = {
       Table: t.table,
       Pushed: t.pushed.join('; ') || null,
@@ -37,7 +40,7 @@ export function explainRows(plan: QueryPlan): QueryResult {
       rows.push({
         Step: rows.length + 1,
         ...common,
-        Request: r.kind === 'byId' ? 'GET by id' : 'GET list',
+        Request: `${r.kind === 'byId' ? 'GET by id' : 'GET list'}${fan ? `, once per ${fan.parentColumn} of ${fan.parent.table}` : ''}`,
         Path: r.path,
         Query: Object.keys(r.query).length ? new URLSearchParams(r.query as Record<string, string>).toString() : null,
         Headers: Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join('; ') || null,

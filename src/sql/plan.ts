@@ -45,6 +45,26 @@ export interface TablePlan {
   readonly earlyStop?: { readonly rows: number };
   /** The least number of API calls known in advance, or undefined when it depends on the data. */
   readonly minimumCalls?: number;
+  /**
+   * The requests need a parent id WHERE did not give (`/Projects/{ProjectId}/Tasks` without
+   * `ProjectId`): the parent table is read first and `requests` are templates, made once per
+   * distinct parent value (of the same tenant) before they run.
+   */
+  readonly fanOut?: FanOutPlan;
+}
+
+/** Where a child table's missing parent ids come from. */
+export interface FanOutPlan {
+  /** The child's column the values are for (a path parameter or a required pseudo-column). */
+  readonly column: string;
+  /** For a pseudo-column: the query parameter the value is sent as (else it fills `{column}` in the path). */
+  readonly param?: string;
+  /** How the parent table is read (it may fan out itself). */
+  readonly parent: TablePlan;
+  /** The parent's column holding the values. */
+  readonly parentColumn: string;
+  /** The parent's tenant column (values are used only for requests to their own tenant). */
+  readonly parentTenantColumn: string;
 }
 
 export interface QueryPlan {

@@ -11,7 +11,7 @@ import type { ColumnDef, PagingDef, SqlType, TableDef } from '../catalog/table-d
 import { ErrorCode, XeroSqlError } from '../errors.js';
 import { columnsOf, constantValue, subqueriesOf, type ResolvedParams } from './parse.js';
 import type { Expr, FromItem, SelectNode, Value } from './nodes.js';
-import type { QueryPlan, RequestPlan, TablePlan } from './plan.js';
+import type { FanOutPlan, QueryPlan, RequestPlan, TablePlan } from './plan.js';
 import { whereAnd, whereOr, whereTerm } from './xero-where.js';
 
 /** What the planner needs to resolve names. */
@@ -194,6 +194,11 @@ function planTable(group: TableRef[], top: SelectNode, uses: readonly ColumnUse[
   const local = plans.flatMap((p) => p.local);
   const single = plans.length === 1 ? plans[0] : undefined;
   const minimumCalls = plans.every((p) => p.minimumCalls !== undefined) ? plans.reduce((n, p) => n + (p.minimumCalls ?? 0), 0) : undefined;
+  // Several references that fan out read the parent once; their request templates are merged.
+  const fanOut = plans.find((p) => p.fanOut)?.fanOut;
+  if (fanOut && plans.some((p) => p.fanOut?.column !== fanOut.column)) {
+    throw new XeroSqlError(ErrorCode.Plan, `${def.name} is read in several places and not all of them give ${fanOut.column} in WHERE: give it in each, or read the table once (e.g. in a WITH clause).`);
+  }
   return Object.freeze({
     schema: def.schema,
     table: def.name,
@@ -204,6 +209,39 @@ function planTable(group: TableRef[], top: SelectNode, uses: readonly ColumnUse[
     columns,
     ...(single?.earlyStop ? { earlyStop: single.earlyStop } : {}),
     ...(minimumCalls !== undefined ? { minimumCalls } : {}),
+    ...(fanOut ? { fanOut } : {}),
+  });
+}
+
+/**
+ * How a fanning-out table's parent is read: the whole parent table (no WHERE reaches it), only its
+ * value and tenant columns, for each tenant the child is read for.
+ */
+function planParent(child: TableDef, col: ColumnDef, tenants: readonly (string | undefined)[], ctx: PlanContext): FanOutPlan {
+  const from = col.filter?.valuesFrom as { table: string; column: string };
+  const parentDef = ctx.catalog.find(child.schema, from.table);
+  const tenantColumn = parentDef?.columns.find((c) => c.source.kind === 'tenant');
+  if (!parentDef || !tenantColumn) throw new Error(`catalog: ${child.name}.${col.name} takes values from ${from.table}, which has no such table or tenant column`);
+  const scope: SelectNode = { from: [], columns: [], orderBy: [], distinct: true, grouped: false, aggregates: false, window: false, ctes: [] };
+  const planned = planRef({ def: parentDef, names: [parentDef.name.toLowerCase()], scope, nullable: false }, scope, ctx, false);
+  const requests = dedupeRequests(planned.requests.flatMap((r) => tenants.map((tenantId) => request(r.kind, r.path, { ...r.query }, { ...r.headers }, r.paging, parentDef, tenantId, r.pseudo))));
+  const parent: TablePlan = Object.freeze({
+    schema: parentDef.schema,
+    table: parentDef.name,
+    source: 'catalog' as const,
+    requests: Object.freeze(requests),
+    pushed: Object.freeze([...planned.pushed]),
+    local: Object.freeze([]),
+    columns: Object.freeze([...new Set([from.column, tenantColumn.name, ...parentDef.columns.filter((c) => c.key).map((c) => c.name)])]),
+    ...(planned.fanOut ? { fanOut: planned.fanOut } : {}),
+    ...(planned.minimumCalls !== undefined && !planned.fanOut ? { minimumCalls: requests.length } : {}),
+  });
+  return Object.freeze({
+    column: col.name,
+    ...(col.source.kind === 'pseudo' ? { param: col.source.param } : {}),
+    parent,
+    parentColumn: from.column,
+    parentTenantColumn: tenantColumn.name,
   });
 }
 
@@ -228,6 +266,7 @@ interface RefPlan {
   readonly local: string[];
   readonly earlyStop?: { rows: number };
   readonly minimumCalls?: number;
+  readonly fanOut?: FanOutPlan;
 }
 
 /** A conjunct of WHERE reduced to a comparison on one column of this table. */
@@ -285,9 +324,16 @@ function planRef(ref: TableRef, top: SelectNode, ctx: PlanContext, alone: boolea
   const pathValues = new Map<string, string[]>();
   const pseudoValues = new Map<ColumnDef, Value[]>();
   const query: Record<string, string> = { ...def.request.params };
+  let fanOut: FanOutPlan | undefined;
   for (const col of def.columns) {
     const required = col.filter?.pathParam === true || (col.source.kind === 'pseudo' && col.source.required);
     const c = comparisons.find((x) => x.column === col && (x.op === '=' || x.op === 'in') && x.values.every((v) => v !== null));
+    if (required && !c && col.filter?.valuesFrom && !fanOut) {
+      // Read the parents first, then one request per parent (what the commercial driver does).
+      fanOut = planParent(def, col, tenants, ctx);
+      pushed.push(`${col.name} not in WHERE → one request per ${fanOut.parentColumn} of ${fanOut.parent.table}`);
+      continue;
+    }
     if (required && !c) {
       throw new XeroSqlError(
         ErrorCode.Plan,
@@ -335,7 +381,7 @@ function planRef(ref: TableRef, top: SelectNode, ctx: PlanContext, alone: boolea
     );
     for (const c of comparisons) if (!used.has(c)) local.push(c.text);
     for (const g of orGroups) local.push(g.map((c) => c.text).join(' OR '));
-    return { requests, pushed, local, minimumCalls: requests.length };
+    return { requests, pushed, local, ...(fanOut ? { fanOut } : { minimumCalls: requests.length }) };
   }
 
   // A list read with everything Xero can filter on.
@@ -447,18 +493,19 @@ function planRef(ref: TableRef, top: SelectNode, ctx: PlanContext, alone: boolea
     requests,
     pushed,
     local,
-    ...(earlyStop ? { earlyStop } : {}),
-    ...(paging.style === 'none' ? { minimumCalls: requests.length } : {}),
+    ...(earlyStop && !fanOut ? { earlyStop } : {}),
+    ...(fanOut ? { fanOut } : paging.style === 'none' ? { minimumCalls: requests.length } : {}),
   };
 }
 
 /**
- * Tables whose unpaged list already has full records are read in one call (Xero returns every
- * record without `page`); the others page so that their lines come back.
+ * Tables whose unpaged list already has full records are read in one call where the endpoint
+ * returns every record without `page` (Accounting); the others page (so that lines come back,
+ * or because the endpoint always pages).
  */
 function choosePaging(def: TableDef): PagingDef {
   const p = def.request.paging;
-  if (p.style === 'page' && !def.request.detailNeedsPaging) return { style: 'none' };
+  if (p.style === 'page' && p.optional && !def.request.detailNeedsPaging) return { style: 'none' };
   return p;
 }
 

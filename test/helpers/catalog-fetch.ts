@@ -144,8 +144,9 @@ export function expectedValue(table: TableDef, column: ColumnDef, origin: RowOri
       return expectedConversion(entry?.[TRACKING_FIELD[s.part]], column);
     }
     case 'indexed': {
-      const list = readPathOf(origin.record, s.path);
-      return expectedConversion(Array.isArray(list) ? readPathOf(list[s.index], s.field) : undefined, column);
+      const list = readPathOf(scoped(s.scope), s.path);
+      const element = Array.isArray(list) ? (list[s.index] as unknown) : undefined;
+      return expectedConversion(s.field === undefined ? element : readPathOf(element, s.field), column);
     }
     case 'match': {
       const list = readPathOf(origin.record, s.path);

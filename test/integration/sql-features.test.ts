@@ -164,7 +164,29 @@ describe('errors', () => {
       await rejects(sql, 'XSQL_UNSUPPORTED', /not supported yet/);
     }
   });
-  it('a missing required input names it', () => rejects('SELECT * FROM HistoryInvoices', 'XSQL_PLAN', /HistoryInvoices needs InvoiceId in WHERE/));
+  it('a fan-out beyond FanOutLimit is refused before any child request, naming the fix', async () => {
+    const before = sim.requests.count({ path: /^\/api\.xro\/2\.0\/Invoices\/.+\/History/ });
+    await rejects('SELECT * FROM HistoryInvoices', 'XSQL_FANOUT_LIMIT', /HistoryInvoices without InvoiceId in WHERE needs one API call per InvoiceId of Invoices: \d+ calls, more than FanOutLimit=200\. Give InvoiceId in WHERE/);
+    assert.equal(sim.requests.count({ path: /^\/api\.xro\/2\.0\/Invoices\/.+\/History/ }), before, 'no history request was made');
+  });
+  it('a child table without its parent id in WHERE reads the parents first, then one request each', async () => {
+    // The parents are the transfers Xero lists (deleted ones are not listed, so not read).
+    const listed = new Set((await conn.query('SELECT BankTransferId FROM BankTransfers')).rows.map((r) => r.BankTransferId));
+    const transfers = books.collections.BankTransfers.filter((t) => listed.has(t.BankTransferID));
+    assert.ok(transfers.length < books.collections.BankTransfers.length, 'the books hold deleted transfers too');
+    const start = sim.requests.count();
+    const r = await conn.query('SELECT BankTransferId, COUNT(*) AS n FROM HistoryBankTransfers GROUP BY BankTransferId ORDER BY BankTransferId');
+    const expected = transfers
+      .map((t) => ({ BankTransferId: String(t.BankTransferID), n: (books.history.get(String(t.BankTransferID)) ?? []).length }))
+      .filter((t) => t.n > 0)
+      .sort((a, b) => (a.BankTransferId < b.BankTransferId ? -1 : 1));
+    assert.ok(expected.length > 3);
+    assert.deepEqual(r.rows, expected);
+    assert.equal(sim.requests.count() - start, 1 + transfers.length, 'one list of transfers, then one history call per transfer');
+    const explained = await conn.query('EXPLAIN SELECT * FROM HistoryBankTransfers');
+    assert.deepEqual(explained.rows.map((x) => x.Table), ['BankTransfers', 'HistoryBankTransfers']);
+    assert.match(String(explained.rows[1]?.Request), /once per BankTransferId of BankTransfers/);
+  });
   it('another schema needs another connection', () => rejects('SELECT * FROM PAYROLLAUS.Employees', 'XSQL_UNKNOWN_TABLE', /Connect with Schema=PAYROLLAUS/));
   it('an empty statement is refused', () => rejects('  ', 'XSQL_SQL_SYNTAX', /empty/));
   it('a failing SQLite expression is a query error', () => rejects("SELECT json_extract(Name, '$[') FROM Accounts", 'XSQL_QUERY', /malformed JSON/));

@@ -18,8 +18,8 @@ import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { auTenant, simClient } from '../helpers/xero-client-sim.js';
 
 const BASE = '/api.xro/2.0';
-const INVOICES: PagingDef = { style: 'page', size: 100, sizeParam: 'pageSize', maxSize: 1000, pagination: true };
-const QUOTES: PagingDef = { style: 'page', size: 100, pagination: false };
+const INVOICES: PagingDef = { style: 'page', size: 100, sizeParam: 'pageSize', maxSize: 1000, pagination: true, optional: true };
+const QUOTES: PagingDef = { style: 'page', size: 100, pagination: false, optional: true };
 const JOURNALS: PagingDef = { style: 'offset', param: 'offset', field: 'JournalNumber', size: 100 };
 
 async function collect(pages: AsyncIterable<Page>): Promise<Page[]> {

@@ -3,18 +3,23 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFAULT_SPEC_DIR, generateSchemas, OUT_DIR, OVERLAY } from '../../scripts/gen-schemas.js';
+import { DEFAULT_SPEC_DIR, generateSchemas, outDirFor, OVERLAY, overlayFiles } from '../../scripts/gen-schemas.js';
 
 // The specs live outside the repository (DESIGN.md §5): a fresh clone has the generated files
 // but not their source, so only these tests skip without them. CI has them.
 const skip = existsSync(join(DEFAULT_SPEC_DIR, 'xero_accounting.yaml')) ? false : `no Xero OpenAPI spec in ${DEFAULT_SPEC_DIR} (it is outside the repository)`;
 
 describe('gen-schemas', { skip }, () => {
-  it('schemas/accounting/ is exactly what the generator makes from the spec and the overlay (npx tsx scripts/gen-schemas.ts)', () => {
-    const files = generateSchemas();
-    const onDisk = readdirSync(OUT_DIR).filter((f) => f.endsWith('.json'));
-    assert.deepEqual(onDisk.sort(), [...files.keys()].sort());
-    for (const [file, text] of files) assert.equal(readFileSync(join(OUT_DIR, file), 'utf8'), text, `${file} is out of date`);
+  it('each schemas/<schema>/ is exactly what the generator makes from the specs and the overlays (npx tsx scripts/gen-schemas.ts)', () => {
+    const overlays = overlayFiles();
+    assert.deepEqual(overlays.map((f) => f.slice(f.lastIndexOf('/') + 1)), ['accounting.json', 'assets.json', 'files.json', 'payrollaus.json', 'projects.json']);
+    for (const overlay of overlays) {
+      const files = generateSchemas(DEFAULT_SPEC_DIR, overlay);
+      const outDir = outDirFor(overlay);
+      const onDisk = readdirSync(outDir).filter((f) => f.endsWith('.json'));
+      assert.deepEqual(onDisk.sort(), [...files.keys()].sort(), outDir);
+      for (const [file, text] of files) assert.equal(readFileSync(join(outDir, file), 'utf8'), text, `${outDir}/${file} is out of date`);
+    }
   });
 
   it('reports every overlay entry the spec does not have, at once', () => {

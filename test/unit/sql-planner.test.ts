@@ -85,7 +85,26 @@ describe('planner', () => {
     assert.equal(invoices.requests[0]!.query.Statuses, undefined);
   });
 
-  it('requires the parent id of a child resource, naming it', () => {
+  it('reads a child resource per parent id: from WHERE, or else from the parent table (fan-out)', () => {
+    const fan = plan('SELECT * FROM HistoryContacts').tables[0]!;
+    assert.equal(fan.fanOut?.parent.table, 'Contacts');
+    assert.equal(fan.fanOut?.parentColumn, 'ContactId');
+    assert.equal(fan.fanOut?.column, 'ContactId');
+    assert.equal(fan.fanOut?.param, undefined);
+    assert.deepEqual(fan.requests.map((r) => r.path), ['/api.xro/2.0/Contacts/{ContactId}/History'], 'a template, made per parent at run time');
+    assert.equal(fan.minimumCalls, undefined, 'the cost depends on the data');
+    assert.deepEqual(fan.fanOut?.parent.columns, ['ContactId', 'TenantId']);
+    assert.match(fan.pushed.join(), /ContactId not in WHERE → one request per ContactId of Contacts/);
+    // The parent is read for the tenants WHERE names.
+    const other = plan("SELECT * FROM HistoryContacts WHERE TenantId = 't2'").tables[0]!;
+    assert.deepEqual(other.fanOut?.parent.requests.map((r) => r.tenantId), ['t2']);
+    // WHERE values win over the fan-out.
+    assert.equal(plan("SELECT * FROM HistoryContacts WHERE ContactId = 'c1'").tables[0]!.fanOut, undefined);
+    // A report's required pseudo-column fans out the same way, as a query parameter.
+    const aged = plan('SELECT * FROM AgedPayables').tables[0]!;
+    assert.equal(aged.fanOut?.param, 'contactId');
+    assert.equal(aged.fanOut?.parent.table, 'Contacts');
+    // Without valuesFrom the parent id is required.
     assert.throws(() => plan('SELECT * FROM HistoryInvoices'), (err: Error & { code?: string }) => err.code === 'XSQL_PLAN' && /HistoryInvoices needs InvoiceId in WHERE/.test(err.message));
     const p = plan("SELECT * FROM HistoryInvoices WHERE InvoiceId IN ('a', 'b')");
     assert.deepEqual(p.tables[0]!.requests.map((r) => r.path), ['/api.xro/2.0/Invoices/a/History', '/api.xro/2.0/Invoices/b/History']);

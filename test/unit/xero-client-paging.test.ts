@@ -54,7 +54,7 @@ async function collect(pages: AsyncIterable<Page>): Promise<Page[]> {
   return out;
 }
 
-const invoicesLike: PageSpec['paging'] = { style: 'page', size: 100, sizeParam: 'pageSize', maxSize: 1000, pagination: true };
+const invoicesLike: PageSpec['paging'] = { style: 'page', size: 100, sizeParam: 'pageSize', maxSize: 1000, pagination: true, optional: true };
 
 test('page style with pageSize asks for the largest page and stops when pageCount says so', async () => {
   const list = new FakeList(2000, { pagination: true });
@@ -86,7 +86,7 @@ test('known page counts are fetched up to `concurrency` at a time and yielded in
 
 test('without a page count, pages are read one by one until a short page', async () => {
   const list = new FakeList(250, {});
-  const pages = await collect(fetchPages(list, { path: '/x', envelope: 'Items', paging: { style: 'page', size: 100, pagination: false } }));
+  const pages = await collect(fetchPages(list, { path: '/x', envelope: 'Items', paging: { style: 'page', size: 100, pagination: false, optional: true } }));
   assert.deepEqual(
     pages.map((p) => p.records.length),
     [100, 100, 50],
@@ -149,7 +149,7 @@ test('a page that repeats the previous one, or an offset that does not advance, 
   const stuck: ApiGetter = {
     get: async () => ({ status: 200, headers: {}, json: { Items: Array.from({ length: 100 }, (_, i) => ({ Id: i })) }, text: '' }),
   };
-  await assert.rejects(collect(fetchPages(stuck, { path: '/x', envelope: 'Items', paging: { style: 'page', size: 100, pagination: false } })), {
+  await assert.rejects(collect(fetchPages(stuck, { path: '/x', envelope: 'Items', paging: { style: 'page', size: 100, pagination: false, optional: true } })), {
     code: 'XSQL_API',
     message: /does not advance: page 2 starts with the same record as page 1/,
   });
