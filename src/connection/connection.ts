@@ -9,7 +9,7 @@ import { TokenManager } from '../auth/token-manager.js';
 import { ErrorCode, XeroSqlError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { loadCatalog, pushdownText, type Catalog } from '../catalog/index.js';
-import { XeroClient, type ClientEvent } from '../http/xero-client.js';
+import { XeroClient, type ApiRequest, type ClientEvent } from '../http/xero-client.js';
 import { isExec, type StatementParams } from '../procedures/parse-exec.js';
 import { runExec } from '../procedures/registry.js';
 import { executeQuery, iterateRaw, loadQuery, toObject, type LoadProgress } from '../sql/executor.js';
@@ -168,6 +168,7 @@ export class Connection {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       maxRows: this.#options.maxRows,
+      fanOutLimit: this.#options.fanOutLimit,
       hasLimit: /\b(LIMIT|TOP)\b/i.test(plan.sql),
     });
   }
@@ -195,6 +196,7 @@ export class Connection {
       ...(params !== undefined ? { params } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      fanOutLimit: this.#options.fanOutLimit,
     });
     try {
       options.onColumns?.(loaded.columns);
@@ -269,7 +271,8 @@ export class Connection {
   }
 
   async #exec(sql: string, params?: StatementParams): Promise<QueryResult> {
-    const { procedure, row } = await runExec(sql, params, { options: this.#options, tokens: this.#tokens, now: this.#now });
+    const api = { get: (request: ApiRequest) => this.#client.get(request), tenantId: async () => (await this.tenant()).tenantId };
+    const { procedure, row } = await runExec(sql, params, { options: this.#options, tokens: this.#tokens, now: this.#now, api }, this.#schema);
     return {
       rows: [row],
       columns: procedure.outputs.map((o) => ({ name: o.name, type: 'text' as const, nullable: true })),

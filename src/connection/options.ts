@@ -47,6 +47,8 @@ export interface ConnectionOptions {
   readonly timeoutMs: number;
   /** -1 means no limit. */
   readonly maxRows: number;
+  /** Most API calls of a fan-out (one request per parent record); 0: no limit. */
+  readonly fanOutLimit: number;
   readonly retryWaitTimeMs: number;
   readonly retryDailyLimit: boolean;
   readonly includeArchived: boolean;
@@ -109,6 +111,7 @@ export function resolveConnectionOptions(text: string, env: NodeJS.ProcessEnv = 
     ...optional('baseUrl', value<string>('BaseURL')?.replace(/\/+$/, '')),
     timeoutMs: value<number>('Timeout')! * 1000,
     maxRows: value('MaxRows')!,
+    fanOutLimit: value('FanOutLimit')!,
     retryWaitTimeMs: value('RetryWaitTime')!,
     retryDailyLimit: value('RetryDailyLimit')!,
     includeArchived: value('IncludeArchived')!,

@@ -70,6 +70,7 @@ export const PROPERTIES: readonly PropertyDef[] = Object.freeze([
   { name: 'MaxRows', kind: 'integer', min: -1, max: Number.MAX_SAFE_INTEGER, default: '-1', description: 'Most rows a query returns when it has no LIMIT (-1: no limit).' },
   { name: 'RetryWaitTime', kind: 'integer', min: 0, max: 3_600_000, default: '10000', description: 'Milliseconds to wait after a rate-limit response that names no wait.' },
   { name: 'RetryDailyLimit', kind: 'boolean', default: 'false', description: 'Wait (possibly hours) instead of failing when the daily API limit is reached.' },
+  { name: 'FanOutLimit', kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, default: '200', description: 'Most API calls a query may make reading a child table per parent record (Tasks of every project, every invoice\'s history) when WHERE gives no parent id; 0: no limit.' },
   { name: 'IncludeArchived', kind: 'boolean', default: 'false', description: 'Include archived records (contacts, accounts, tracking options).' },
   { name: 'Readonly', kind: 'boolean', default: 'false', description: 'Refuse statements that would change data in Xero.' },
   { name: 'Verbosity', kind: 'integer', min: 0, max: 5, default: '1', description: 'How much to log to Logfile: 0 nothing, 1 errors and requests, up to 5.' },

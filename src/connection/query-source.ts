@@ -10,7 +10,7 @@ import type { SavedTenant } from '../auth/settings.js';
 import { ErrorCode, XeroSqlError } from '../errors.js';
 import { fetchOne, fetchPages } from '../http/paging.js';
 import type { XeroClient } from '../http/xero-client.js';
-import { PROCEDURES } from '../procedures/registry.js';
+import { proceduresOf } from '../procedures/registry.js';
 import type { ExecutionSource, FetchedPage } from '../sql/executor.js';
 import type { RequestPlan } from '../sql/plan.js';
 import type { PlannerCatalog } from '../sql/planner.js';
@@ -20,7 +20,7 @@ export function plannerCatalog(catalog: Catalog, schema: SchemaName): PlannerCat
   return {
     find: (s, name) => catalog.find(s as SchemaName, name),
     suggest: (s, name) => catalog.suggest(s as SchemaName, name),
-    systemTables: systemTables(catalog, schema, PROCEDURES).map((t) => t.name),
+    systemTables: systemTables(catalog, schema, proceduresOf(schema)).map((t) => t.name),
   };
 }
 
@@ -40,7 +40,7 @@ export function createQuerySource(deps: QuerySourceDeps): ExecutionSource {
   let tenant: Promise<SavedTenant> | undefined;
   const currentTenant = () => (tenant ??= deps.tenant());
   const systemTable = (name: string) => {
-    system ??= systemTables(deps.catalog, deps.schema, PROCEDURES);
+    system ??= systemTables(deps.catalog, deps.schema, proceduresOf(deps.schema));
     const found = system.find((t) => t.name.toLowerCase() === name.toLowerCase());
     if (!found) throw new XeroSqlError(ErrorCode.UnknownTable, `Unknown system table ${name}.`);
     return found;

@@ -15,6 +15,8 @@ export interface HttpRequest {
   readonly body?: string;
   /** 0 means no timeout. */
   readonly timeoutMs: number;
+  /** Keep the body's bytes (file content) as well as its text. */
+  readonly binary?: boolean;
   readonly signal?: AbortSignal;
   /** Gets one line per request: method, URL without query, status, duration. */
   readonly log?: (level: number, message: string) => void;
@@ -25,6 +27,8 @@ export interface HttpResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** The body's bytes, for `binary` requests. */
+  readonly bytes?: Buffer;
 }
 
 const agent = new Agent({ keepAliveTimeout: 10_000, connections: 16 });
@@ -43,13 +47,14 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
       dispatcher: agent,
       ...(signals.length > 0 ? { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) } : {}),
     });
-    const body = await res.body.text();
+    const bytes = req.binary ? Buffer.from(await res.body.arrayBuffer()) : undefined;
+    const body = bytes ? (res.statusCode >= 200 && res.statusCode < 300 ? '' : bytes.toString('utf8')) : await res.body.text();
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(res.headers)) {
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
     }
     req.log?.(1, `${req.method} ${describeUrl(req.url)} ${res.statusCode} ${Math.round(performance.now() - started)}ms`);
-    return { status: res.statusCode, headers, body };
+    return { status: res.statusCode, headers, body, ...(bytes ? { bytes } : {}) };
   } catch (err) {
     const error = networkError(req, err);
     req.log?.(1, `${req.method} ${describeUrl(req.url)} failed after ${Math.round(performance.now() - started)}ms: ${error.message}`);

@@ -75,6 +75,8 @@ export interface ApiRequest {
   readonly page?: number;
   /** Scopes any one of which allows the call, only for the missing-scope message. */
   readonly scopes?: readonly string[];
+  /** The body is file content, not JSON: return its bytes. */
+  readonly binary?: boolean;
 }
 
 /** A complete response. Header names are lower-case. */
@@ -84,6 +86,8 @@ export interface ApiResponse {
   /** The parsed body; undefined for a 404 (plain text at Xero) or a non-JSON body. */
   readonly json: unknown;
   readonly text: string;
+  /** The body's bytes, for `binary` requests. */
+  readonly bytes?: Buffer;
 }
 
 /** What an event is about. */
@@ -208,11 +212,12 @@ export class XeroClient {
             url,
             headers: {
               ...request.headers,
-              accept: 'application/json',
+              accept: request.binary ? '*/*' : 'application/json',
               authorization: `Bearer ${token}`,
               ...(request.tenantId !== undefined ? { 'xero-tenant-id': request.tenantId } : {}),
             },
             timeoutMs: o.timeoutMs,
+            ...(request.binary ? { binary: true } : {}),
             ...(request.signal ? { signal: request.signal } : {}),
             // The transport's own line per attempt goes one level down: level 1 gets one line per request.
             ...(o.log ? { log: (level: number, message: string) => o.log?.(level + 1, message) } : {}),
@@ -250,6 +255,23 @@ export class XeroClient {
         }
         if (res.status < 200 || res.status > 299) {
           throw errorForResponse(res, { ...failed, attempts, ...(request.scopes ? { scopes: request.scopes } : {}) });
+        }
+        if (request.binary) {
+          // File content: complete when it is as long as the server said it would be.
+          const declared = Number(res.headers['content-length']);
+          if (res.bytes === undefined || (Number.isFinite(declared) && declared !== res.bytes.length)) {
+            if (retries >= o.maxRetries) {
+              throw new XeroApiError(ErrorCode.Http, `The response to ${shown} was cut off; gave up after ${attempts} attempts (MaximumRequestRetries=${o.maxRetries}).`, {
+                ...failed,
+                status: res.status,
+                attempts,
+              });
+            }
+            await backoff('the response body was cut off');
+            continue;
+          }
+          finish(String(res.status));
+          return { status: res.status, headers: res.headers, json: undefined, text: '', bytes: res.bytes };
         }
         const parsed = parseBody(res);
         if (!parsed.ok) {

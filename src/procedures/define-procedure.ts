@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { ErrorCode, XeroSqlError } from '../errors.js';
 import type { TokenManager } from '../auth/token-manager.js';
 import type { ConnectionOptions } from '../connection/options.js';
+import type { SchemaName } from '../connection/properties.js';
+import type { ApiRequest, ApiResponse } from '../http/xero-client.js';
 
 export interface ProcedureParamDef {
   readonly name: string;
@@ -29,6 +31,12 @@ export interface ProcedureContext {
   readonly tokens: TokenManager;
   /** Epoch ms (injectable for tests). */
   readonly now: () => number;
+  /** Xero's API, for procedures that read data (DownloadFile); absent where none is needed. */
+  readonly api?: {
+    get(request: ApiRequest): Promise<ApiResponse>;
+    /** The connection's organisation. */
+    tenantId(): Promise<string>;
+  };
 }
 
 /** Validated arguments: each declared parameter, as text, or undefined when not given. */
@@ -39,6 +47,8 @@ export interface ProcedureDef {
   readonly description: string;
   readonly params: readonly ProcedureParamDef[];
   readonly outputs: readonly ProcedureOutputDef[];
+  /** The schemas that have it; absent: every schema (the OAuth procedures). */
+  readonly schemas?: readonly SchemaName[];
   /** Runs the procedure; returns one row keyed by output name. */
   run(ctx: ProcedureContext, args: ProcedureArgs): Promise<Record<string, string | null>>;
 }
