@@ -39,13 +39,19 @@ export function resolveConnectionString(flags: GlobalFlags, env: NodeJS.ProcessE
   if (flags.profile === undefined && env.XERO_SQL_CONNECTION !== undefined) return env.XERO_SQL_CONNECTION;
   const file = configFile(env);
   let config: { defaultProfile?: unknown; profiles?: Record<string, unknown> } | undefined;
+  let text: string;
   try {
-    config = JSON.parse(readFileSync(file, 'utf8')) as typeof config;
+    text = readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       if (flags.profile !== undefined) throw new XeroSqlError(ErrorCode.Usage, `No profile ${flags.profile}: the config file ${file} does not exist.`);
       return '';
     }
+    throw new XeroSqlError(ErrorCode.Usage, `Cannot read the config file ${file}: ${(err as Error).message}`);
+  }
+  try {
+    config = JSON.parse(text) as typeof config;
+  } catch (err) {
     throw new XeroSqlError(ErrorCode.Usage, `The config file ${file} is not valid JSON: ${(err as Error).message}`);
   }
   const name = flags.profile ?? (typeof config?.defaultProfile === 'string' ? config.defaultProfile : undefined);

@@ -26,12 +26,20 @@ function cellText(v: unknown): string | undefined {
   return JSON.stringify(v);
 }
 
+/**
+ * Text safe to print in one terminal line: line breaks (also a lone CR) and tabs become spaces,
+ * other control characters (ESC, which would start terminal escape sequences) become U+FFFD.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
+}
+
 /** Cuts text to `width` terminal columns, ending with an ellipsis when cut. */
 export function truncate(text: string, width: number): string {
-  const oneLine = text.replace(/\r?\n/g, ' ');
-  if (stringWidth(oneLine) <= width) return oneLine;
+  const line = oneLine(text);
+  if (stringWidth(line) <= width) return line;
   let out = '';
-  for (const ch of oneLine) {
+  for (const ch of line) {
     if (stringWidth(`${out}${ch}…`) > width) break;
     out += ch;
   }
@@ -55,7 +63,7 @@ export function renderTable(result: QueryResult, style: TableStyle = {}): string
   const { columns, rows } = result;
   if (columns.length === 0) return '';
   const texts = rows.map((r) => columns.map((c) => cellText(r[c.name])));
-  const natural = columns.map((c, i) => Math.max(stringWidth(c.name), ...texts.map((t) => stringWidth((t[i] ?? NULL_TEXT).replace(/\r?\n/g, ' ')))));
+  const natural = columns.map((c, i) => Math.max(stringWidth(oneLine(c.name)), ...texts.map((t) => stringWidth(oneLine(t[i] ?? NULL_TEXT)))));
   const widths = fitWidths(natural, style.width);
   const dim = (s: string) => (style.color ? `\u001b[2m${s}\u001b[22m` : s);
   const table = new Table({
@@ -83,7 +91,8 @@ export function csvLine(values: readonly unknown[]): string {
 }
 
 export function renderMarkdown(result: QueryResult): string {
-  const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  // Backslashes too, or a backslash before a pipe in the text would cancel the pipe's escape.
+  const esc = (s: string) => oneLine(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
   const head = `| ${result.columns.map((c) => esc(c.name)).join(' | ')} |`;
   const rule = `| ${result.columns.map((c) => (isNumeric(c) ? '---:' : '---')).join(' | ')} |`;
   const body = result.rows.map((r) => `| ${result.columns.map((c) => esc(cellText(r[c.name]) ?? NULL_TEXT)).join(' | ')} |`);

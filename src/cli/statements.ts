@@ -4,15 +4,16 @@ import { lex } from '../sql/lexer.js';
 export function splitStatements(script: string): string[] {
   const out: string[] = [];
   let current = '';
+  // A piece with nothing but spaces and comments (e.g. `/* note */;`) is not a statement.
+  const flush = () => {
+    if (lex(current).some((t) => t.kind !== 'space' && t.kind !== 'comment')) out.push(current.trim());
+    current = '';
+  };
   for (const t of lex(script)) {
-    if (t.kind === 'punct' && t.text === ';') {
-      if (current.trim() !== '') out.push(current.trim());
-      current = '';
-    } else {
-      current += t.text;
-    }
+    if (t.kind === 'punct' && t.text === ';') flush();
+    else current += t.text;
   }
-  if (current.trim() !== '' && lex(current).some((t) => t.kind !== 'space' && t.kind !== 'comment')) out.push(current.trim());
+  flush();
   return out;
 }
 
