@@ -18,6 +18,7 @@ import { listenForCallback } from './loopback-callback.js';
 import { createPkcePair, fingerprint, randomState } from './pkce.js';
 import type { OAuthSettings, SavedTenant, SettingsStore } from './settings.js';
 import { TokenClient, type TokenSet } from './token-client.js';
+import { tokenFromServer } from './token-server-source.js';
 
 /** Refresh when less than this much lifetime is left. */
 export const REFRESH_AHEAD_MS = 120_000;
@@ -113,6 +114,16 @@ export class TokenManager implements TokenSource {
 
   async #obtain(rejected: string | undefined): Promise<CurrentToken> {
     const o = this.#o;
+    // TokenServerURL: a running token server owns the grant; it refreshes, this process only asks.
+    if (o.tokenServerUrl !== undefined) {
+      return tokenFromServer({
+        url: o.tokenServerUrl,
+        ...(o.tokenServerAuthToken !== undefined ? { authToken: o.tokenServerAuthToken } : {}),
+        timeoutMs: o.timeoutMs,
+        ...(rejected !== undefined ? { rejected } : {}),
+        ...(this.#d.log ? { log: this.#d.log } : {}),
+      });
+    }
     if (o.authScheme === 'OAuthClient') return this.#clientCredentials();
     if (o.initiateOAuth === 'OFF') return this.#givenToken(rejected);
     return this.#withStore(rejected);

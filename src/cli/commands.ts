@@ -165,6 +165,7 @@ Examples (the headless sign-in, from a shell):
     .command('tenants')
     .description('List the organisations the sign-in reaches')
     .addOption(formatOption())
+    .addHelpText('after', '\nExamples:\n  xero-sql --demo tenants\n  xero-sql --profile work tenants --format json')
     .action(async (flags: { format: Format }, cmd: Command) => {
       const opened = await open(cmd, io);
       try {
@@ -179,6 +180,7 @@ Examples (the headless sign-in, from a shell):
     .description('List the tables and views of the schema (optionally matching a pattern)')
     .argument('[pattern]', 'case-insensitive text or * wildcard, e.g. Invoice*')
     .addOption(formatOption())
+    .addHelpText('after', '\nExamples:\n  xero-sql --demo tables\n  xero-sql --demo tables "Invoice*" --format markdown')
     .action(async (pattern: string | undefined, flags: { format: Format }, cmd: Command) => {
       const opened = await open(cmd, io);
       try {
@@ -195,6 +197,7 @@ Examples (the headless sign-in, from a shell):
     .description("Show a table's columns, types and which filters are sent to Xero")
     .argument('<table>')
     .addOption(formatOption())
+    .addHelpText('after', '\nExamples:\n  xero-sql --demo describe Invoices\n  xero-sql describe Contacts --format csv')
     .action(async (table: string, flags: { format: Format }, cmd: Command) => {
       const opened = await open(cmd, io);
       try {
@@ -207,6 +210,7 @@ Examples (the headless sign-in, from a shell):
   program
     .command('test-connection')
     .description('Sign in and reach the organisation: prints "connection available" or "connection unavailable" with the reason')
+    .addHelpText('after', '\nExamples:\n  xero-sql --demo test-connection\n  xero-sql -c "InitiateOAuth=REFRESH;OAuthClientId=...;Tenant=Acme Ltd" test-connection && echo ok')
     .action(async (_flags: unknown, cmd: Command) => {
       let opened: OpenedConnection | undefined;
       try {

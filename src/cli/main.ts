@@ -9,6 +9,7 @@ import { runRepl } from './repl.js';
 import { resolveConnectionString, type GlobalFlags } from './connection-source.js';
 import { XeroSqlError } from '../errors.js';
 import { registerSimulatorCommand } from './simulator-command.js';
+import { normalizeTokenServerArgs, registerTokenServerCommand } from './token-server-command.js';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
@@ -33,16 +34,27 @@ Examples:
   xero-sql --demo query "SELECT Name, Code FROM Accounts WHERE Type = 'BANK'"
   xero-sql -c "InitiateOAuth=GETANDREFRESH;OAuthClientId=..." login
   XERO_SQL_CONNECTION="..." xero-sql tables Invoice*
-  xero-sql simulator --port 4010`,
+  xero-sql simulator --port 4010
+  xero-sql -c "OAuthClientId=...;OAuthClientSecret=..." token-server`,
     )
-    .action(async (_flags: unknown, cmd: Command) => runRepl(cmd, io));
+    .action(async (_flags: unknown, cmd: Command) => {
+      // A word that is no command (the root takes no arguments): name it rather than "too many arguments".
+      if (cmd.args.length > 0) {
+        throw new InvalidArgumentError(`unknown command '${cmd.args[0]}'. Commands: ${cmd.commands.map((c) => c.name()).join(', ')} (see xero-sql --help).`);
+      }
+      return runRepl(cmd, io);
+    });
   program
     .command('repl')
     .description('Start the interactive shell')
+    .addHelpText('after', '\nExamples:\n  xero-sql --demo repl\n  XERO_SQL_HISTORY=/tmp/history xero-sql --profile work repl')
     .action(async (_flags: unknown, cmd: Command) => runRepl(cmd, io));
   registerCommands(program, io);
   registerSimulatorCommand(program);
+  registerTokenServerCommand(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  // Set after the subcommands exist (they copy it when created): the root's action reports stray words.
+  program.allowExcessArguments();
   return program;
 }
 
@@ -50,7 +62,7 @@ Examples:
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   const program = createProgram(io);
   try {
-    await program.parseAsync([...argv]);
+    await program.parseAsync(normalizeTokenServerArgs(argv));
     return EXIT_OK;
   } catch (err) {
     // InvalidArgumentError is a CommanderError, so it is tested first: one reaching here was thrown

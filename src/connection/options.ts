@@ -34,6 +34,9 @@ export interface ConnectionOptions {
   readonly oauthRefreshToken?: string;
   readonly oauthVerifier?: string;
   readonly oauthSettingsPassphrase?: string;
+  /** A running `xero-sql token-server` to take access tokens from, without a trailing slash. */
+  readonly tokenServerUrl?: string;
+  readonly tokenServerAuthToken?: string;
   readonly settingsLocation: SettingsLocation;
   /** True when OAuthSettingsLocation was given (the OAuth procedures then also save what they get). */
   readonly settingsLocationGiven: boolean;
@@ -60,7 +63,7 @@ export interface ConnectionOptions {
   readonly ignoredProperties: readonly string[];
 }
 
-const SECRET_FIELDS = ['oauthClientSecret', 'oauthAccessToken', 'oauthRefreshToken', 'oauthVerifier', 'oauthSettingsPassphrase'] as const;
+const SECRET_FIELDS = ['oauthClientSecret', 'oauthAccessToken', 'oauthRefreshToken', 'oauthVerifier', 'oauthSettingsPassphrase', 'tokenServerAuthToken'] as const;
 
 /** Parses and validates a connection string. Throws `XSQL_CONN_STRING` or `XSQL_CONN_OPTION`. */
 export function resolveConnectionOptions(text: string, env: NodeJS.ProcessEnv = process.env): ConnectionOptions {
@@ -102,6 +105,8 @@ export function resolveConnectionOptions(text: string, env: NodeJS.ProcessEnv = 
     ...optional('oauthRefreshToken', value<string>('OAuthRefreshToken')),
     ...optional('oauthVerifier', value<string>('OAuthVerifier')),
     ...optional('oauthSettingsPassphrase', value<string>('OAuthSettingsPassphrase')),
+    ...optional('tokenServerUrl', value<string>('TokenServerURL')?.replace(/\/+$/, '')),
+    ...optional('tokenServerAuthToken', value<string>('TokenServerAuthToken')),
     settingsLocation: resolveSettingsLocation(settingsRaw, env),
     settingsLocationGiven: settingsRaw !== undefined,
     callbackUrl: value<string>('CallbackURL')!,
@@ -126,6 +131,8 @@ export function resolveConnectionOptions(text: string, env: NodeJS.ProcessEnv = 
     throw optionError('AuthScheme=PKCE apps have no client secret: remove OAuthClientSecret, or use AuthScheme=OAuth for an app with a secret.');
   }
   if (options.scopes.length === 0) throw optionError('Scope is empty: give at least one scope, or leave Scope out for the default list.');
+  if (options.tokenServerUrl !== undefined) checkTokenServerUse(options);
+  else if (options.tokenServerAuthToken !== undefined) throw optionError('TokenServerAuthToken is set without TokenServerURL: give the token server\'s URL too, or remove TokenServerAuthToken.');
   return protect(options);
 }
 
@@ -275,6 +282,19 @@ function protect(options: ConnectionOptions): ConnectionOptions {
     enumerable: false,
   });
   return Object.freeze(out) as unknown as ConnectionOptions;
+}
+
+/**
+ * TokenServerURL replaces the sign-in: the server owns the grant. Properties that would make this
+ * connection sign in or refresh on its own contradict that, so they are refused rather than one
+ * of the two being silently ignored.
+ */
+function checkTokenServerUse(o: ConnectionOptions): void {
+  const clash =
+    o.initiateOAuth !== 'OFF' ? `InitiateOAuth=${o.initiateOAuth}` : o.authScheme === 'OAuthClient' ? 'AuthScheme=OAuthClient' : o.oauthAccessToken !== undefined ? 'OAuthAccessToken' : undefined;
+  if (clash !== undefined) {
+    throw optionError(`TokenServerURL takes access tokens from a running xero-sql token-server, which signs in and refreshes for this connection: remove ${clash}, or remove TokenServerURL.`);
+  }
 }
 
 function optionError(message: string): XeroSqlError {

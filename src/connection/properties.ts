@@ -61,6 +61,8 @@ export const PROPERTIES: readonly PropertyDef[] = Object.freeze([
   { name: 'OAuthVerifier', kind: 'secret', description: 'The code from the authorization redirect, exchanged once (headless sign-in).' },
   { name: 'OAuthSettingsLocation', kind: 'string', description: 'Where tokens are kept: a file path (encrypted) or memory://<id>. Default: a file in your config folder.' },
   { name: 'OAuthSettingsPassphrase', kind: 'secret', description: 'Passphrase that encrypts the settings file (else XERO_SQL_SETTINGS_KEY, else a per-user key file).' },
+  { name: 'TokenServerURL', kind: 'url', description: 'URL of a running xero-sql token-server to take access tokens from (instead of signing in here), e.g. http://127.0.0.1:5001.' },
+  { name: 'TokenServerAuthToken', kind: 'secret', description: 'The token server\'s --auth-token, sent as a bearer token (when the server requires one).' },
   { name: 'CallbackURL', kind: 'url', default: 'http://localhost:33333', description: 'Redirect URI registered on your app; the desktop flow listens there.' },
   { name: 'Scope', kind: 'string', default: DEFAULT_SCOPES.join(' '), description: 'Space-separated scopes to ask for.' },
   { name: 'Tenant', kind: 'string', description: 'Organisation to use, by name or tenant id. Required when several are connected.' },
