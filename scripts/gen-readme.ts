@@ -37,7 +37,8 @@ function proceduresTable(): string {
   return PROCEDURES.map((p) => {
     const params = p.params.map((x) => `\`@${x.name}\`${x.required ? ' (required)' : ''}: ${cell(x.description)}`).join('<br>');
     const outputs = p.outputs.map((x) => `\`${x.name}\``).join(', ');
-    return `**\`${p.name}\`**: ${p.description}\n\n| parameters | outputs |\n| --- | --- |\n| ${params || '(none)'} | ${outputs} |\n`;
+    const where = p.schemas ? ` (${p.schemas.map((x) => `\`Schema=${x}\``).join(', ')} only)` : ' (every schema)';
+    return `**\`${p.name}\`**${where}: ${p.description}\n\n| parameters | outputs |\n| --- | --- |\n| ${params || '(none)'} | ${outputs} |\n`;
   }).join('\n');
 }
 
@@ -49,12 +50,12 @@ function pushdownSummary(table: TableDef): string {
   for (const c of table.columns) {
     const f = c.filter;
     const how: string[] = [];
-    if (f?.param) how.push(f.param.name);
+    if (f?.param) how.push(f.param.defaults ? `${f.param.name}, one request per value; without it, one per ${f.param.defaults.join('/')}` : f.param.each ? `${f.param.name}, one request per value` : f.param.name);
     if (f?.range) how.push(`${f.range.from}/${f.range.to}`);
     if (f?.modifiedSince) how.push('If-Modified-Since');
     if (f?.byId) how.push('by id');
-    if (f?.pathParam) how.push('in the path, required');
-    if (c.source.kind === 'pseudo') how.push(c.source.required ? `${c.source.param}, required` : c.source.param);
+    if (f?.pathParam) how.push(f.valuesFrom ? `in the path; without it, one request per ${f.valuesFrom.column} of ${f.valuesFrom.table}` : 'in the path, required');
+    if (c.source.kind === 'pseudo') how.push(c.source.required ? (f?.valuesFrom ? `${c.source.param}; without it, one request per ${f.valuesFrom.column} of ${f.valuesFrom.table}` : `${c.source.param}, required`) : c.source.param);
     if (how.length > 0) parts.push(`\`${c.name}\` (${how.join(', ')})`);
   }
   return parts.join('; ') || 'nothing (read whole, filtered locally)';

@@ -329,13 +329,13 @@ interface Envelope {
   readonly record: string;
 }
 
-/** Whether the spec has a GET for a by-id path: `/Accounts/{id}` ↔ `/Accounts/{AccountID}`. */
-function specHasByIdPath(spec: Spec, byIdPath: string): boolean {
+/** The spec's GET for a by-id path: `/Accounts/{id}` ↔ `/Accounts/{AccountID}`. */
+function byIdOperation(spec: Spec, byIdPath: string): OperationObject | undefined {
   const ours = byIdPath.split('/');
-  return Object.entries(spec.paths).some(([path, item]) => {
+  return Object.entries(spec.paths).find(([path, item]) => {
     const theirs = path.split('/');
     return item.get !== undefined && theirs.length === ours.length && theirs.every((seg, i) => (ours[i] === '{id}' ? /^\{\w+\}$/.test(seg) : seg === ours[i]));
-  });
+  })?.[1].get;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -632,7 +632,10 @@ function requestFacts(spec: Spec, base: string, name: string, t: TableSpec, prob
   }
   for (const param of Object.keys(t.request.params ?? {})) if (!has(param)) problems.add(name, `fixed parameter ${param} is not a parameter of GET ${specPath}`);
   if (t.request.archivedParam !== undefined && !has(t.request.archivedParam)) problems.add(name, `archivedParam ${t.request.archivedParam} is not a parameter of GET ${specPath}`);
-  if (t.request.byIdPath !== undefined && !specHasByIdPath(spec, t.request.byIdPath)) problems.add(name, `the spec has no GET for ${t.request.byIdPath}`);
+  const byIdOp = t.request.byIdPath === undefined ? undefined : byIdOperation(spec, t.request.byIdPath);
+  if (t.request.byIdPath !== undefined && !byIdOp) problems.add(name, `the spec has no GET for ${t.request.byIdPath}`);
+  // A by-id response may hold the record under another key (`Timesheet`) or bare (`/Files/{id}`).
+  const byIdEnvelope = byIdOp ? envelopeOf(spec, byIdOp) : undefined;
   const scopes = [...(op.security?.[0]?.OAuth2 ?? []), ...t.request.scopes];
   const request: Record<string, unknown> = {
     base,
@@ -640,6 +643,7 @@ function requestFacts(spec: Spec, base: string, name: string, t: TableSpec, prob
     paging,
     ...(t.request.byIdPath !== undefined ? { byIdPath: t.request.byIdPath } : {}),
     ...(envelope?.key !== undefined ? { envelope: envelope.key } : {}),
+    ...(byIdEnvelope && byIdEnvelope.key !== envelope?.key ? { byIdEnvelope: byIdEnvelope.key ?? null } : {}),
     ...(t.request.detailNeedsPaging ? { detailNeedsPaging: true } : {}),
     ...(where ? { where: true } : {}),
     ...(order ? { order: true } : {}),

@@ -199,6 +199,11 @@ const requestDef = z
     byIdPath: z.string().optional(),
     /** Key of the record array in the response; absent when the response is a bare array. */
     envelope: z.string().optional(),
+    /**
+     * Where the record is in a by-id response, when not under `envelope`: another key
+     * (Payroll's `Timesheet`), or null when the response is the bare record (Files, Assets).
+     */
+    byIdEnvelope: z.string().nullable().optional(),
     paging,
     /**
      * The list returns summaries unless paged (Invoices without `page` have no line items), so

@@ -509,6 +509,12 @@ function choosePaging(def: TableDef): PagingDef {
   return p;
 }
 
+/** The envelope of a request's responses: by-id responses may put the record elsewhere. */
+function envelopeFor(kind: RequestPlan['kind'], def: TableDef): { envelope?: string } {
+  const envelope = kind === 'byId' && def.request.byIdEnvelope !== undefined ? def.request.byIdEnvelope : def.request.envelope;
+  return envelope ? { envelope } : {};
+}
+
 function request(
   kind: RequestPlan['kind'],
   path: string,
@@ -525,7 +531,7 @@ function request(
     query: Object.freeze({ ...query }),
     headers: Object.freeze({ ...headers }),
     paging,
-    ...(def.request.envelope ? { envelope: def.request.envelope } : {}),
+    ...envelopeFor(kind, def),
     ...(tenantId ? { tenantId } : {}),
     pseudo: Object.freeze({ ...pseudo }),
   });

@@ -39,15 +39,18 @@ function query(table: TableDef, inputs: Inputs): Record<string, string> {
  * Every response page of a table's list request, following `request.paging`: one call, pages of
  * the largest allowed size until a short page, or offsets until a short batch.
  */
-export async function fetchPages(sim: Simulator, token: string, table: TableDef, inputs: Inputs = {}): Promise<FetchedPage[]> {
+export async function fetchPages(sim: Simulator, token: string, table: TableDef, inputs: Inputs = {}, extraQuery: Readonly<Record<string, string>> = {}, tenantId?: string): Promise<FetchedPage[]> {
   const path = requestPath(table, inputs);
-  const base = query(table, inputs);
+  const base = { ...query(table, inputs), ...extraQuery };
   const envelope = table.request.envelope;
   const get = async (extra: Record<string, string>): Promise<FetchedPage> => {
-    const res = await apiGet(sim, path, { token, query: { ...base, ...extra } });
+    const res = await apiGet(sim, path, { token, query: { ...base, ...extra }, ...(tenantId ? { tenantId } : {}) });
     if (res.status !== 200) throw new Error(`${table.name}: GET ${path} answered ${res.status}: ${res.text.slice(0, 300)}`);
     const body = res.json as Obj;
-    const records = envelope === undefined ? (res.json as Obj[]) : ((body[envelope] as Obj[] | undefined) ?? []);
+    // A dotted envelope reaches into objects; a lone object is one record.
+    let value: unknown = res.json;
+    for (const key of envelope?.split('.') ?? []) value = (value as Obj | undefined)?.[key];
+    const records = Array.isArray(value) ? (value as Obj[]) : value !== null && typeof value === 'object' ? [value as Obj] : [];
     return { records, body };
   };
   const paging = table.request.paging;

@@ -72,14 +72,14 @@ describe('the shipped declarations', () => {
 
   it('declares the explicit parameters, ranges, headers and optimised filters', () => {
     const filter = (table: string, column: string) => byName(table).columns.find((c) => c.name === column)?.filter;
-    assert.deepEqual(filter('Invoices', 'InvoiceId')?.param, { name: 'IDs', operators: ['=', 'in'] });
+    assert.deepEqual(filter('Invoices', 'InvoiceId')?.param, { name: 'IDs', operators: ['=', 'in'], each: false, transform: 'none' });
     assert.deepEqual(filter('Invoices', 'InvoiceNumber')?.param?.name, 'InvoiceNumbers');
     assert.deepEqual(filter('Invoices', 'ContactId')?.param?.name, 'ContactIDs');
     assert.deepEqual(filter('Invoices', 'Status')?.param?.name, 'Statuses');
     assert.deepEqual(filter('Contacts', 'ContactId')?.param?.name, 'IDs');
     assert.deepEqual(filter('Overpayments', 'Reference')?.param?.name, 'References');
-    assert.deepEqual(filter('Quotes', 'ContactId')?.param, { name: 'ContactID', operators: ['='] });
-    assert.deepEqual(filter('PurchaseOrders', 'Status')?.param, { name: 'Status', operators: ['='] });
+    assert.deepEqual(filter('Quotes', 'ContactId')?.param, { name: 'ContactID', operators: ['='], each: false, transform: 'none' });
+    assert.deepEqual(filter('PurchaseOrders', 'Status')?.param, { name: 'Status', operators: ['='], each: false, transform: 'none' });
     assert.deepEqual(filter('PurchaseOrders', 'Date')?.range, { from: 'DateFrom', to: 'DateTo' });
     assert.deepEqual(filter('Quotes', 'ExpiryDate')?.range, { from: 'ExpiryDateFrom', to: 'ExpiryDateTo' });
     assert.equal(filter('LinkedTransactions', 'SourceTransactionId')?.param?.name, 'SourceTransactionID');
@@ -97,9 +97,9 @@ describe('the shipped declarations', () => {
   });
 
   it('pages the way each endpoint pages', () => {
-    assert.deepEqual(byName('Invoices').request.paging, { style: 'page', size: 100, sizeParam: 'pageSize', maxSize: 1000, pagination: true });
+    assert.deepEqual(byName('Invoices').request.paging, { style: 'page', size: 100, sizeParam: 'pageSize', maxSize: 1000, pagination: true, optional: true });
     assert.equal(byName('Invoices').request.detailNeedsPaging, true);
-    assert.deepEqual(byName('Quotes').request.paging, { style: 'page', size: 100, pagination: false });
+    assert.deepEqual(byName('Quotes').request.paging, { style: 'page', size: 100, pagination: false, optional: true });
     assert.deepEqual(byName('Journals').request.paging, { style: 'offset', param: 'offset', field: 'JournalNumber', size: 100 });
     assert.deepEqual(byName('Accounts').request.paging, { style: 'none' });
     assert.equal(byName('Organisation').request.envelope, 'Organisations');
@@ -150,7 +150,10 @@ describe('find and suggest', () => {
     assert.equal(catalog.find('ACCOUNTING', 'PAYROLLAUS.Invoices'), undefined);
     assert.equal(catalog.find('ACCOUNTING', 'Invoice'), undefined);
     assert.equal(catalog.find('PAYROLLAUS', 'Invoices'), undefined);
-    assert.deepEqual(catalog.tables('FILES'), []);
+    assert.deepEqual(
+      catalog.tables('FILES').map((t) => t.name),
+      ['Associations', 'Files', 'Folders', 'Tenants'],
+    );
   });
 
   it('suggests close names', () => {
