@@ -34,6 +34,8 @@ let box: CliSandbox;
 /** Facts of the seed-1 books --demo serves. */
 let bank: { Code: string; Name: string }[];
 let invoiceCount: number;
+let folderCount: number;
+let projectNames: string[];
 
 before(async () => {
   if (skip) return;
@@ -47,6 +49,8 @@ before(async () => {
       .map((a) => ({ Code: a.Code, Name: a.Name }))
       .sort((a, b) => (a.Code < b.Code ? -1 : 1));
     invoiceCount = au.accounting.collections.Invoices.length;
+    folderCount = au.files?.collections.Folders?.length ?? 0;
+    projectNames = (au.projects?.collections.Projects ?? []).map((p) => String(p.name)).sort();
   } finally {
     await sim.close();
   }
@@ -178,6 +182,15 @@ describe('the shell on --demo, in tmux', { skip }, () => {
     await term.waitFor(/^schema ACCOUNTING \(others: .*FILES.*\)$/m, from);
     await term.line('.schema files');
     await term.waitFor(/^schema FILES$/m, from);
+    // Each schema answers in the demo: the switch reads that API's tables.
+    await term.line('SELECT COUNT(*) AS folders FROM Folders;');
+    out = await term.waitFor(/\(1 row, 1 API call\)/, from);
+    assert.deepEqual(tableRows(out).slice(-1), [[String(folderCount)]]);
+    from = await term.mark();
+    await term.line('.schema PROJECTS');
+    await term.line('SELECT Name FROM Projects ORDER BY Name LIMIT 2;');
+    out = await term.waitFor(/\(2 rows, 1 API call\)/, from);
+    assert.deepEqual(tableRows(out).slice(1), projectNames.slice(0, 2).map((n) => [n]));
     await term.line('.schema ACCOUNTING');
     await term.waitFor(/^schema ACCOUNTING$/m, from);
     await term.line('.schema NOPE');
