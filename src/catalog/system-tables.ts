@@ -53,7 +53,10 @@ export function pushdownText(table: TableDef, column: ColumnDef): string {
   const f = column.filter;
   const source = column.source;
   if (f?.where) parts.push(`where: ${f.where.operators.join(' ')}`);
-  if (f?.param) parts.push(`param ${f.param.name} (${f.param.operators.join(' ')})`);
+  if (f?.param) {
+    const each = f.param.defaults ? `, one request per value, else per ${f.param.defaults.join('/')}` : f.param.each ? ', one request per value' : '';
+    parts.push(`param ${f.param.name} (${f.param.operators.join(' ')}${each})`);
+  }
   if (f?.range) parts.push(`range ${f.range.from}/${f.range.to} (> >= < <=)`);
   if (f?.modifiedSince) parts.push('If-Modified-Since (> >=)');
   if (f?.byId) parts.push(`by id ${String(table.request.byIdPath)} (= in)`);

@@ -133,7 +133,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       res.end('Simulator internal error');
     });
   });
-  server.keepAliveTimeout = 5000;
+  // Longer than any client's idle timeout (undici's 4 s, the driver's 10 s), so a client always
+  // closes an idle connection first: a server closing it just as a client reuses it is a
+  // spurious "socket hang up" for that client.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
