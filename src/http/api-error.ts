@@ -148,7 +148,7 @@ export function errorForResponse(res: HttpResponse, req: FailedRequest): XeroApi
         return [
           ErrorCode.Tenant,
           req.tenantId
-            ? `Xero refused ${req.request} (403${body.type ? ` ${body.type}` : ''}): the token is not connected to tenant ${req.tenantId}. Check the Tenant connection property, or connect that organisation to the app again.`
+            ? `Xero refused ${req.request} (403${body.type ? ` ${body.type}` : ''}): the token is not connected to tenant ${req.tenantId}. Check the Tenant connection property; if it is right, the organisation was disconnected from the app (or its access revoked) in Xero: sign in again to re-authorise the app for it.`
             : `Xero refused ${req.request} (403${body.type ? ` ${body.type}` : ''}): no tenant was sent. Set the Tenant connection property.`,
         ];
       case 404:

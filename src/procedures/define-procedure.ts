@@ -18,6 +18,8 @@ export interface ProcedureParamDef {
   readonly values?: readonly string[];
   /** Used when the parameter is not given. */
   readonly default?: string;
+  /** `url`: the value must be an absolute http(s) URL (a redirect URI). */
+  readonly kind?: 'url';
 }
 
 export interface ProcedureOutputDef {
@@ -89,6 +91,16 @@ export function validateArgs(def: ProcedureDef, raw: ReadonlyMap<string, unknown
         if (match === undefined) ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}` });
         return match ?? z.NEVER;
       });
+    }
+    if (p.kind === 'url') {
+      text = text.refine((v) => {
+        try {
+          const url = new URL(v);
+          return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';
+        } catch {
+          return false;
+        }
+      }, 'must be an absolute http:// or https:// URL');
     }
     shape[p.name] =
       p.required && p.default === undefined

@@ -29,7 +29,7 @@ export const getOAuthAuthorizationUrl = defineProcedure({
   name: 'GetOAuthAuthorizationURL',
   description: 'Starts the web or headless sign-in: returns the URL to send the person to.',
   params: [
-    { name: 'CallbackURL', required: false, description: 'Redirect URI registered on the app (default: the CallbackURL property).' },
+    { name: 'CallbackURL', required: false, kind: 'url', description: 'Redirect URI registered on the app (default: the CallbackURL property).' },
     { name: 'Scope', required: false, description: 'Space-separated scopes (default: the Scope property).' },
     { name: 'State', required: false, description: 'Value Xero returns unchanged on the redirect (default: a random one).' },
   ],
@@ -52,7 +52,7 @@ export const getOAuthAccessToken = defineProcedure({
   params: [
     { name: 'AuthMode', required: true, values: ['WEB', 'APP'], default: 'WEB', description: 'WEB: exchange Verifier. APP: sign in with a browser on this machine.' },
     { name: 'Verifier', required: false, description: 'The code parameter of the redirect (WEB).' },
-    { name: 'CallbackURL', required: false, description: 'The redirect URI the code was issued for (default: the CallbackURL property).' },
+    { name: 'CallbackURL', required: false, kind: 'url', description: 'The redirect URI the code was issued for (default: the CallbackURL property).' },
     { name: 'PKCEVerifier', required: false, description: 'The PKCEVerifier from GetOAuthAuthorizationURL (AuthScheme=PKCE).' },
     { name: 'AuthToken', required: false, description: 'Accepted for compatibility; the state is checked where the redirect lands.' },
     { name: 'AuthKey', required: false, description: 'Accepted for compatibility (OAuth 1.0 only).' },
