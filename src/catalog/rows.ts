@@ -65,6 +65,15 @@ export function readPath(value: unknown, path: string): unknown {
   return current;
 }
 
+function readSteps(value: unknown, steps: readonly string[]): unknown {
+  let current = value;
+  for (const step of steps) {
+    if (!isObj(current)) return undefined;
+    current = current[step];
+  }
+  return current;
+}
+
 /** Tracking entries name their parts as Xero does (LineItemTracking / TrackingCategory schemas). */
 const TRACKING_FIELDS = {
   CategoryId: 'TrackingCategoryID',
@@ -80,8 +89,19 @@ function scoped(scope: RowScope, which: 'record' | 'item' | 'inner'): Obj | unde
 function getter(table: TableDef, column: ColumnDef): Getter {
   const source: ColumnSource = column.source;
   switch (source.kind) {
-    case 'field':
-      return (s) => readPath(scoped(s, source.scope), source.path);
+    case 'field': {
+      // The path is split once per declaration, not once per value.
+      const steps = source.path.split('.');
+      const which = source.scope;
+      if (steps.length === 1) {
+        const key = steps[0] as string;
+        return (s) => {
+          const from = scoped(s, which);
+          return isObj(from) ? from[key] : undefined;
+        };
+      }
+      return (s) => readSteps(scoped(s, which), steps);
+    }
     case 'tracking':
       return (s) => {
         const entry = objects(readPath(scoped(s, source.scope), source.path))[source.slot - 1];
@@ -210,11 +230,25 @@ function* scopesOf(table: TableDef, records: readonly Obj[], ctx: RowContext): G
  * The rows of one response's records (the envelope's array; the `Reports` array for reports;
  * the `/connections` entries for `Tenants`), values converted per column type and format.
  */
-export function toRows(table: TableDef, records: readonly unknown[], ctx: RowContext): Row[] {
+export function toRows(table: TableDef, records: readonly unknown[], ctx: RowContext, only?: readonly number[]): Row[] {
   const getters = gettersOf(table);
   const rows: Row[] = [];
+  if (only === undefined) {
+    for (const scope of scopesOf(table, records.filter(isObj), ctx)) {
+      rows.push(table.columns.map((c, i) => toSqlValue((getters[i] as Getter)(scope, ctx), c.type, c.format)));
+    }
+    return rows;
+  }
+  // Only the columns a query uses: the others are never read or converted.
+  const cols = only.map((i) => table.columns[i] as ColumnDef);
+  const gets = only.map((i) => getters[i] as Getter);
   for (const scope of scopesOf(table, records.filter(isObj), ctx)) {
-    rows.push(table.columns.map((c, i) => toSqlValue((getters[i] as Getter)(scope, ctx), c.type, c.format)));
+    const row: SqlValue[] = new Array(cols.length);
+    for (let k = 0; k < cols.length; k++) {
+      const c = cols[k] as ColumnDef;
+      row[k] = toSqlValue((gets[k] as Getter)(scope, ctx), c.type, c.format);
+    }
+    rows.push(row);
   }
   return rows;
 }

@@ -22,6 +22,8 @@ export interface OutputOptions {
   readonly maskTokens?: string;
 }
 
+const CHUNK = 64 * 1024;
+
 /** Runs `sql` and writes its result; resolves to the number of rows written. */
 export async function writeResult(conn: Connection, sql: string, params: StatementParams | undefined, o: OutputOptions): Promise<number> {
   const statement = {
@@ -47,14 +49,23 @@ export async function writeResult(conn: Connection, sql: string, params: Stateme
     if (o.format === 'csv') o.out.write(csvLine(columns.map((c) => c.name)));
     if (o.format === 'json') o.out.write('[');
   };
+  // Rows are written in chunks of about 64 KB rather than one write per row (a write per row
+  // cost more than formatting it); each chunk respects back-pressure.
+  let chunk = '';
+  const flush = async () => {
+    const text = chunk;
+    chunk = '';
+    // Respect back-pressure: a slow pipe must not make the export buffer in memory.
+    if (text !== '' && !o.out.write(text)) await once(o.out, 'drain');
+  };
   for await (const streamed of conn.stream(sql, params, { ...statement, onColumns })) {
     const row = o.maskTokens === undefined ? streamed : maskTokens(streamed, o.maskTokens);
-    const text = o.format === 'csv' ? csvLine(names.map((n) => row[n])) : o.format === 'ndjson' ? `${jsonRow(row)}\n` : `${first ? '\n  ' : ',\n  '}${jsonRow(row)}`;
-    // Respect back-pressure: a slow pipe must not make the export buffer in memory.
-    if (!o.out.write(text)) await once(o.out, 'drain');
+    chunk += o.format === 'csv' ? csvLine(names.map((n) => row[n])) : o.format === 'ndjson' ? `${jsonRow(row)}\n` : `${first ? '\n  ' : ',\n  '}${jsonRow(row)}`;
+    if (chunk.length >= CHUNK) await flush();
     first = false;
     rows++;
   }
+  await flush();
   if (o.format === 'json') o.out.write(first ? ']\n' : '\n]\n');
   return rows;
 }

@@ -12,11 +12,11 @@ import { loadCatalog, pushdownText, type Catalog } from '../catalog/index.js';
 import { XeroClient, type ApiRequest, type ClientEvent } from '../http/xero-client.js';
 import { isExec, type StatementParams } from '../procedures/parse-exec.js';
 import { runExec } from '../procedures/registry.js';
-import { executeQuery, iterateRaw, loadQuery, toObject, type LoadProgress } from '../sql/executor.js';
+import { executeQuery, iterateRaw, loadQuery, streamRowWise, toObject, type LoadProgress } from '../sql/executor.js';
 import { explainRows } from '../sql/explain.js';
 import { parseSelect, resolveParams, statementKind, stripExplain } from '../sql/parse.js';
 import type { QueryPlan } from '../sql/plan.js';
-import { planQuery } from '../sql/planner.js';
+import { planQuery, type PlannerCatalog } from '../sql/planner.js';
 import type { ColumnInfo, QueryResult } from '../sql/result.js';
 import { SCHEMAS, type SchemaName } from './properties.js';
 import { createQuerySource, plannerCatalog } from './query-source.js';
@@ -45,6 +45,11 @@ export interface ConnectOptions {
    * `--time-scale`: pass `60000 / timeScale` so the client's pacing matches it.
    */
   readonly rateLimitWindowMs?: number;
+  /**
+   * After how long (ms, at least 2,000; default 20,000) a settings-file lock left by a killed
+   * process is taken over. For tests that kill processes on purpose.
+   */
+  readonly settingsLockStaleMs?: number;
 }
 
 /** A table or view of the connection's schema. */
@@ -92,6 +97,8 @@ export class Connection {
   readonly #catalog: Catalog;
   #tenant: Promise<SavedTenant> | undefined;
   #schema: SchemaName;
+  /** The planner's view of the catalog for `#schema`, built once per schema (it lists the system tables). */
+  #plannerCatalog: { readonly schema: SchemaName; readonly catalog: PlannerCatalog } | undefined;
   #closed = false;
 
   /** Use {@link connect}. */
@@ -105,6 +112,7 @@ export class Connection {
       needsStore && options.authScheme !== 'OAuthClient'
         ? openSettingsStore(options.settingsLocation, {
             ...(options.oauthSettingsPassphrase !== undefined ? { passphrase: options.oauthSettingsPassphrase } : {}),
+            ...(opts.settingsLockStaleMs !== undefined ? { lockStaleMs: opts.settingsLockStaleMs } : {}),
             env,
           })
         : undefined;
@@ -179,8 +187,10 @@ export class Connection {
   }
 
   /**
-   * Runs a SELECT and yields its rows one by one. The API reads happen before the first row;
-   * rows then come from the in-memory database without building one big array.
+   * Runs a SELECT and yields its rows one by one. A query whose rows each come from one row of
+   * one table (no join, grouping, DISTINCT, ORDER BY, LIMIT or subquery) streams page by page as
+   * the pages arrive; any other reads everything first, then yields rows from the in-memory
+   * database without building one big array.
    */
   async *stream(sql: string, params?: StatementParams, options: StatementOptions = {}): AsyncGenerator<Record<string, unknown>, void, undefined> {
     this.#checkOpen();
@@ -192,6 +202,31 @@ export class Connection {
       return;
     }
     const plan = this.#plan(sql, params);
+    const max = !/\b(LIMIT|TOP)\b/i.test(plan.sql) && this.#options.maxRows >= 0 ? this.#options.maxRows : Number.POSITIVE_INFINITY;
+    if (plan.rowWise) {
+      // No SQLite-wide work needed (one table, row by row): rows stream page by page.
+      let columns: readonly ColumnInfo[] = [];
+      const rows = streamRowWise(
+        plan,
+        this.#schema,
+        this.#source(),
+        {
+          ...(params !== undefined ? { params } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        },
+        (c) => {
+          columns = c;
+          options.onColumns?.(c);
+        },
+      );
+      let n = 0;
+      for await (const raw of rows) {
+        if (n++ >= max) break;
+        yield toObject(raw, columns);
+      }
+      return;
+    }
     const loaded = await loadQuery(plan, this.#schema, this.#source(), {
       ...(params !== undefined ? { params } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -200,7 +235,6 @@ export class Connection {
     });
     try {
       options.onColumns?.(loaded.columns);
-      const max = !/\b(LIMIT|TOP)\b/i.test(plan.sql) && this.#options.maxRows >= 0 ? this.#options.maxRows : Number.POSITIVE_INFINITY;
       let n = 0;
       for (const raw of iterateRaw(loaded)) {
         if (n++ >= max) break;
@@ -253,11 +287,16 @@ export class Connection {
   #plan(sql: string, params?: StatementParams): QueryPlan {
     const select = parseSelect(sql);
     return planQuery(select, sql, {
-      catalog: plannerCatalog(this.#catalog, this.#schema),
+      catalog: this.#plannerCatalogFor(this.#schema),
       schema: this.#schema,
       params: resolveParams(params),
       includeArchived: this.#options.includeArchived,
     });
+  }
+
+  #plannerCatalogFor(schema: SchemaName): PlannerCatalog {
+    if (this.#plannerCatalog?.schema !== schema) this.#plannerCatalog = { schema, catalog: plannerCatalog(this.#catalog, schema) };
+    return this.#plannerCatalog.catalog;
   }
 
   #source() {

@@ -68,7 +68,7 @@ export function createQuerySource(deps: QuerySourceDeps): ExecutionSource {
         yield { records: page.records, tenantId, page: page.page, ...(page.pageCount !== undefined ? { pageCount: page.pageCount } : {}) };
       }
     },
-    toRows: (def: TableDef, records, ctx) => toRows(def, records, ctx),
+    toRows: (def: TableDef, records, ctx, only) => toRows(def, records, ctx, only),
     systemTable(name) {
       const t = systemTable(name);
       return { columns: t.columns.map((c) => ({ name: c.name, type: c.type })), rows: t.rows };

@@ -42,8 +42,13 @@ export interface ExecutionSource {
    * page at a time, so that stopping early never leaves pages fetched for nothing.
    */
   pages(request: RequestPlan, signal?: AbortSignal, sequential?: boolean): AsyncIterable<FetchedPage>;
-  /** Rows (in the table's column order) from records. */
-  toRows(def: TableDef, records: readonly unknown[], ctx: { readonly tenantId: string; readonly pseudo: Readonly<Record<string, Value>> }): unknown[][];
+  /** Rows from records: every column in the table's order, or only the columns at `only` (in that order). */
+  toRows(
+    def: TableDef,
+    records: readonly unknown[],
+    ctx: { readonly tenantId: string; readonly pseudo: Readonly<Record<string, Value>> },
+    only?: readonly number[],
+  ): unknown[][];
   /** A system table's columns and rows. */
   systemTable(name: string): { readonly columns: readonly LoadColumn[]; readonly rows: readonly (readonly unknown[])[] };
   /** Rows of the Tenants view, in its column order. */
@@ -138,10 +143,11 @@ export function valueTypes(loaded: LoadedQuery, sample: readonly (readonly unkno
 /** One result row as an object, with booleans restored. */
 export function toObject(raw: readonly unknown[], columns: readonly ColumnInfo[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  columns.forEach((c, i) => {
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i] as ColumnInfo;
     const v = raw[i];
     out[c.name] = c.type === 'boolean' && (v === 0 || v === 1) ? v === 1 : typeof v === 'bigint' ? Number(v) : v;
-  });
+  }
   return out;
 }
 
@@ -159,20 +165,12 @@ async function loadTable(
     return;
   }
   const def = source.table(t.schema, t.table);
-  const wanted = new Set(t.columns.map((c) => c.toLowerCase()));
-  const indexes: number[] = [];
-  const columns: LoadColumn[] = [];
-  def.columns.forEach((c, i) => {
-    if (wanted.has(c.name.toLowerCase())) {
-      indexes.push(i);
-      columns.push({ name: c.name, type: c.type });
-    }
-  });
+  const { wanted, indexes, columns } = wantedColumns(def, t);
   const keys = def.columns.filter((c) => c.key || c.source.kind === 'tenant').map((c) => c.name);
   const requests = t.fanOut ? await fanOutRequests(t, t.fanOut, schema, source, options) : t.requests;
   const loader = createTable(db, schema, def.name, columns, requests.length > 1 || t.fanOut ? keys.filter((k) => wanted.has(k.toLowerCase())) : undefined);
-  const project = (rows: unknown[][]) => rows.map((r) => indexes.map((i) => r[i] ?? null));
   if (t.source === 'tenants') {
+    const project = (rows: unknown[][]) => rows.map((r) => indexes.map((i) => r[i] ?? null));
     loader.insert(project(await source.tenantRows(def)));
     return;
   }
@@ -181,7 +179,8 @@ async function loadTable(
   const expected = new Map<number, number>();
   for (const [i, request] of requests.entries()) {
     for await (const page of source.pages(request, options.signal, stopCheck !== undefined)) {
-      const loaded = project(source.toRows(def, page.records, { tenantId: page.tenantId, pseudo: request.pseudo }));
+      // Only the columns the query uses are computed and loaded.
+      const loaded = source.toRows(def, page.records, { tenantId: page.tenantId, pseudo: request.pseudo }, indexes);
       loader.insert(loaded);
       pages += 1;
       rows += loaded.length;
@@ -192,6 +191,99 @@ async function loadTable(
       if (stopCheck?.()) return;
     }
   }
+}
+
+/** The columns of `def` a table plan uses: their positions in the declaration and how to load them. */
+function wantedColumns(def: TableDef, t: TablePlan): { wanted: Set<string>; indexes: number[]; columns: LoadColumn[] } {
+  const wanted = new Set(t.columns.map((c) => c.toLowerCase()));
+  const indexes: number[] = [];
+  const columns: LoadColumn[] = [];
+  def.columns.forEach((c, i) => {
+    if (wanted.has(c.name.toLowerCase())) {
+      indexes.push(i);
+      columns.push({ name: c.name, type: c.type });
+    }
+  });
+  return { wanted, indexes, columns };
+}
+
+/**
+ * Streams a row-wise plan ({@link QueryPlan.rowWise}: one table, one request, and a statement
+ * whose rows each depend on one table row only). Each page is loaded into the table, the
+ * statement's rows for it are yielded, and the page is deleted before the next one: memory holds
+ * one page, not the table, and rows come out as soon as their page arrived. The rows are those
+ * {@link loadQuery} would give, in the same order (insertion order, no ORDER BY).
+ */
+export async function* streamRowWise(
+  plan: QueryPlan,
+  schema: string,
+  source: ExecutionSource,
+  options: ExecuteOptions,
+  onColumns: (columns: readonly ColumnInfo[]) => void,
+): AsyncGenerator<unknown[], void, undefined> {
+  const t = plan.tables[0];
+  const request = t?.requests[0];
+  if (!plan.rowWise || t === undefined || request === undefined) throw new XeroSqlError(ErrorCode.Query, 'streamRowWise needs a row-wise plan.');
+  const db = openDatabase(schema);
+  try {
+    const def = source.table(t.schema, t.table);
+    const { indexes, columns } = wantedColumns(def, t);
+    const loader = createTable(db, schema, def.name, columns);
+    const statement = prepareUserSql(db, plan, source, schema);
+    if (!statement.reader) throw new XeroSqlError(ErrorCode.Unsupported, 'Only statements that return rows can run here.');
+    const bind = bindArguments(options.params);
+    onColumns(columnInfo(statement, plan, source, schema));
+    const direct = plan.rowWiseWhere ? undefined : directColumns(statement, def.name, columns);
+    const clear = db.prepare(`DELETE FROM ${quoteIdent(schema)}.${quoteIdent(def.name)}`);
+    const raw = statement.raw(true);
+    let pages = 0;
+    let rows = 0;
+    for await (const page of source.pages(request, options.signal, false)) {
+      const loaded = source.toRows(def, page.records, { tenantId: page.tenantId, pseudo: request.pseudo }, indexes);
+      pages += 1;
+      rows += loaded.length;
+      const expected = page.pageCount ?? (request.paging.style === 'none' || request.kind === 'byId' ? 1 : undefined);
+      options.onProgress?.({ table: t.table, pages, rows, ...(expected !== undefined ? { pagesExpected: expected } : {}) });
+      if (direct) {
+        // Plain columns, no WHERE: SQLite would hand the loaded values back unchanged.
+        for (const row of loaded) yield direct.map((i) => sameAsSqlite(row[i]));
+        continue;
+      }
+      loader.insert(loaded);
+      let out: unknown[][];
+      try {
+        out = raw.all(...bind) as unknown[][];
+      } catch (err) {
+        throw sqliteError(err);
+      }
+      clear.run();
+      yield* out;
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * When every result column is a plain column of the loaded table (`SELECT *`, `SELECT a, b AS c`),
+ * the position of each in a loaded row; otherwise undefined (an expression needs SQLite).
+ * Loaded values are already SQLite's: text as strings, numbers, booleans, dates as `YYYY-MM-DD`
+ * strings, so the column affinities change none of them.
+ */
+function directColumns(statement: Database.Statement, table: string, loaded: readonly LoadColumn[]): number[] | undefined {
+  const positions = new Map(loaded.map((c, i) => [c.name.toLowerCase(), i]));
+  const out: number[] = [];
+  for (const c of statement.columns()) {
+    const at = c.column === null ? undefined : positions.get(c.column.toLowerCase());
+    if (at === undefined || c.table?.toLowerCase() !== table.toLowerCase()) return undefined;
+    out.push(at);
+  }
+  return out;
+}
+
+/** A loaded value as SQLite returns it: -0 comes back as 0 (an integral REAL is stored as INTEGER). */
+function sameAsSqlite(v: unknown): unknown {
+  return v === undefined ? null : Object.is(v, -0) ? 0 : v;
 }
 
 /**

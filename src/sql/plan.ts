@@ -76,4 +76,12 @@ export interface QueryPlan {
    * by position, for aggregates such as SUM(Total) (decimal) or COUNT(*) (integer).
    */
   readonly resultTypes: readonly (SqlType | undefined)[];
+  /**
+   * Each result row depends on one row of the plan's only table, read by one request: no join,
+   * grouping, aggregate, DISTINCT, window, ORDER BY, LIMIT, compound or subquery. Such a query
+   * can stream page by page (`streamRowWise`) instead of loading the whole table first.
+   */
+  readonly rowWise?: boolean;
+  /** With `rowWise`: the statement has a WHERE, which SQLite applies to each page. */
+  readonly rowWiseWhere?: boolean;
 }

@@ -65,7 +65,37 @@ export function planQuery(select: SelectNode, sql: string, ctx: PlanContext): Qu
       Object.freeze({ schema: ctx.schema, table: name, source: 'system' as const, requests: [], pushed: [], local: [], columns: [] }),
     );
   }
-  return Object.freeze({ tables: Object.freeze(tables), sql: rewriteTop(select, sql), resultTypes: resultTypes(select, refs) });
+  const rowWise = isRowWise(select, sql, refs, tables);
+  return Object.freeze({ tables: Object.freeze(tables), sql: rewriteTop(select, sql), resultTypes: resultTypes(select, refs), ...(rowWise ? { rowWise, rowWiseWhere: select.where !== undefined } : {}) });
+}
+
+/**
+ * Whether each result row depends on one row of one table read by one request (`QueryPlan.rowWise`).
+ * Conservative: any second SELECT in the text (a subquery, even one inside a string) says no.
+ */
+function isRowWise(select: SelectNode, sql: string, refs: readonly TableRef[], tables: readonly TablePlan[]): boolean {
+  const only = tables[0];
+  return (
+    tables.length === 1 &&
+    refs.length === 1 &&
+    only !== undefined &&
+    only.source === 'catalog' &&
+    only.fanOut === undefined &&
+    only.earlyStop === undefined &&
+    only.requests.length === 1 &&
+    select.from.length === 1 &&
+    select.from[0]?.kind === 'table' &&
+    select.ctes.length === 0 &&
+    select.next === undefined &&
+    !select.grouped &&
+    !select.aggregates &&
+    !select.distinct &&
+    !select.window &&
+    select.orderBy.length === 0 &&
+    select.limit === undefined &&
+    select.top === undefined &&
+    (sql.match(/\bselect\b/gi) ?? []).length === 1
+  );
 }
 
 /** Types of aggregate result columns, from the column they aggregate. */
@@ -367,14 +397,14 @@ function planRef(ref: TableRef, top: SelectNode, ctx: PlanContext, alone: boolea
   const listParamForIds = idCmp?.column.filter?.param?.operators.includes('in');
   const maxById = ctx.maxByIdReads ?? DEFAULT_MAX_BY_ID;
   if (idCmp && def.request.byIdPath && (idCmp.values.length === 1 || (!listParamForIds && idCmp.values.length <= maxById))) {
-    const ids = [...new Set(idCmp.values as string[])];
+    const ids = [...new Set(idCmp.values as string[])].filter(segmentValue);
     take(idCmp, `GET by id (${ids.length})`);
     // Fixed parameters (e.g. unitdp=4, keeping unit amounts' four places) apply to by-id reads too.
     const requests = tenants.flatMap((tenantId) =>
       expandPaths(def.request.base + (def.request.byIdPath as string), pathValues).flatMap(([path, given]) =>
         ids.flatMap((id) =>
           variants.map((v) =>
-            request('byId', path.replace('{id}', encodeURIComponent(id)), { ...def.request.params, ...v.query }, {}, { style: 'none' }, def, tenantId, { ...v.pseudo, ...given }),
+            request('byId', path.replace('{id}', pathSegment(id)), { ...def.request.params, ...v.query }, {}, { style: 'none' }, def, tenantId, { ...v.pseudo, ...given }),
           ),
         ),
       ),
@@ -537,11 +567,25 @@ function request(
   });
 }
 
+/** A value as one path segment (percent-encoded). */
+function pathSegment(value: string): string {
+  return encodeURIComponent(value);
+}
+
+/**
+ * `.` and `..` cannot be sent as a path segment (URL parsers resolve them, even percent-encoded:
+ * `InvoiceId = '..'` would become `GET /api.xro/2.0/`), and no Xero record has such an id: such a
+ * value is read by no request, so it matches no row.
+ */
+function segmentValue(value: string): boolean {
+  return value !== '.' && value !== '..';
+}
+
 /** Every path the placeholders' values make, each with the values it was made with (rows echo them). */
 function expandPaths(template: string, values: ReadonlyMap<string, string[]>): [string, Record<string, Value>][] {
   let paths: [string, Record<string, Value>][] = [[template, {}]];
   for (const [name, vals] of values) {
-    paths = paths.flatMap(([p, given]) => vals.map((v): [string, Record<string, Value>] => [p.replace(`{${name}}`, encodeURIComponent(v)), { ...given, [name]: v }]));
+    paths = paths.flatMap(([p, given]) => vals.filter(segmentValue).map((v): [string, Record<string, Value>] => [p.replace(`{${name}}`, pathSegment(v)), { ...given, [name]: v }]));
   }
   return paths;
 }

@@ -63,9 +63,11 @@ export function createTable(
     `INSERT ${uniqueKey && uniqueKey.length > 0 ? 'OR IGNORE ' : ''}INTO ${quoteIdent(schema)}.${quoteIdent(name)} VALUES (${placeholders})`,
   );
   const booleans = columns.map((c) => c.type === 'boolean');
+  const anyBoolean = booleans.includes(true);
+  // One prepared statement, all of a page's rows in one transaction.
   const many = db.transaction((rows: readonly (readonly unknown[])[]) => {
     for (const row of rows) {
-      insert.run(row.map((v, i) => (booleans[i] && typeof v === 'boolean' ? (v ? 1 : 0) : v)));
+      insert.run(anyBoolean ? row.map((v, i) => (booleans[i] && typeof v === 'boolean' ? (v ? 1 : 0) : v)) : (row as unknown[]));
     }
   });
   return { insert: (rows) => many(rows) };
