@@ -5,10 +5,8 @@
  * and scopes behave as xero-api-endpoints.md §5 describes.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { responseSchemas } from '../helpers/openapi-responses.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import type { OrgData, XeroRecord } from '../../src/simulator/data/types.js';
 import { authorizeViaHttp, exchangeCode } from '../helpers/oauth-flow.js';
@@ -18,28 +16,7 @@ const BASE = '/projects.xro/2.0';
 const CALLBACK = 'http://127.0.0.1:9/callback';
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000003';
 
-interface SpecPath {
-  contentType: string | null;
-  schema: unknown;
-  scopes: string[];
-}
-const spec = JSON.parse(readFileSync(new URL('../fixtures/openapi/projects-responses.json', import.meta.url), 'utf8')) as {
-  definitions: Record<string, unknown>;
-  paths: Record<string, SpecPath>;
-};
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema({ $id: 'projects', definitions: spec.definitions });
-
-function validatorFor(schema: unknown) {
-  const rebase = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(rebase);
-    if (node === null || typeof node !== 'object') return node;
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? `projects${v}` : rebase(v)]));
-  };
-  return ajv.compile(rebase(schema) as object);
-}
+const { spec, validatorFor } = responseSchemas('projects');
 
 /** Where xero-projects.yaml contradicts itself (xero-api-endpoints.md, appendix). */
 const SPEC_CONTRADICTIONS: { paths: RegExp; error: RegExp; why: string }[] = [
