@@ -241,3 +241,19 @@ export function createPkcePair(): { verifier: string; challenge: string } {
   const verifier = randomBytes(48).toString('base64url');
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
+
+/**
+ * An access token of the simulator's web app for exactly `scopes`, through the whole
+ * authorization-code flow (so it reaches both organisations, as a person's grant does).
+ */
+export async function webAppToken(
+  sim: FlowTarget & { readonly appRegistry: readonly SimApp[] },
+  scopes: readonly string[],
+  redirectUri: string,
+): Promise<string> {
+  const web = sim.appRegistry.find((a) => a.kind === 'confidential');
+  if (!web) throw new Error('no web app');
+  const { code } = await authorizeViaHttp(sim, { app: web, scopes: [...scopes], redirectUri });
+  const reply = await exchangeCode(sim, { app: web, code, redirectUri });
+  return String(reply.body.access_token);
+}

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { responseSchemas } from '../helpers/openapi-responses.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import type { OrgData, XeroRecord } from '../../src/simulator/data/types.js';
-import { authorizeViaHttp, exchangeCode } from '../helpers/oauth-flow.js';
+import { webAppToken } from '../helpers/oauth-flow.js';
 import { apiGet, customConnectionToken, type Fetched } from '../helpers/sim-client.js';
 
 const BASE = '/files.xro/1.0';
@@ -40,20 +40,11 @@ let token: string;
 let au: OrgData;
 let nz: OrgData;
 
-/** A token from the authorization-code flow with only `files.read`, connected to both organisations. */
-async function readOnlyToken(): Promise<string> {
-  const web = sim.appRegistry.find((a) => a.kind === 'confidential');
-  if (!web) throw new Error('no web app');
-  const { code } = await authorizeViaHttp(sim, { app: web, scopes: ['files.read'], redirectUri: CALLBACK });
-  const reply = await exchangeCode(sim, { app: web, code, redirectUri: CALLBACK });
-  return String(reply.body.access_token);
-}
-
 before(async () => {
   sim = await startSimulator({ seed: 21, extraRedirectUris: [CALLBACK] });
   sim.rateLimits.update({ perMinute: 100_000 });
   [au, nz] = sim.orgs as [OrgData, OrgData];
-  token = await readOnlyToken();
+  token = await webAppToken(sim, ['files.read'], CALLBACK);
 });
 after(() => sim.close());
 

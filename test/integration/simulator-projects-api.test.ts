@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { responseSchemas } from '../helpers/openapi-responses.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import type { OrgData, XeroRecord } from '../../src/simulator/data/types.js';
-import { authorizeViaHttp, exchangeCode } from '../helpers/oauth-flow.js';
+import { webAppToken } from '../helpers/oauth-flow.js';
 import { apiGet, customConnectionToken, type Fetched } from '../helpers/sim-client.js';
 
 const BASE = '/projects.xro/2.0';
@@ -32,20 +32,11 @@ let token: string;
 let au: OrgData;
 let nz: OrgData;
 
-/** A token from the authorization-code flow with only `projects.read`, connected to both organisations. */
-async function readOnlyToken(): Promise<string> {
-  const web = sim.appRegistry.find((a) => a.kind === 'confidential');
-  if (!web) throw new Error('no web app');
-  const { code } = await authorizeViaHttp(sim, { app: web, scopes: ['projects.read'], redirectUri: CALLBACK });
-  const reply = await exchangeCode(sim, { app: web, code, redirectUri: CALLBACK });
-  return String(reply.body.access_token);
-}
-
 before(async () => {
   sim = await startSimulator({ seed: 23, extraRedirectUris: [CALLBACK] });
   sim.rateLimits.update({ perMinute: 100_000 });
   [au, nz] = sim.orgs as [OrgData, OrgData];
-  token = await readOnlyToken();
+  token = await webAppToken(sim, ['projects.read'], CALLBACK);
 });
 after(() => sim.close());
 
